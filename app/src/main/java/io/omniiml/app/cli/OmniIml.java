@@ -1,0 +1,43 @@
+package io.omniiml.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code omniiml} command line. Each subcommand lives in its own class in this package; add it to
+ * {@code subcommands} below. Exit codes: 0 success, 1 some inputs failed, 2 usage error, 3 internal error.
+ */
+@Command(name = "omniiml", mixinStandardHelpOptions = true, version = "omniiml 0.1.0",
+        description = "Unified image manipulation localization: whether, where and why an image was edited.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class OmniIml implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_SOME_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_INTERNAL = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new OmniIml());
+        // A user sees one line naming the file and the problem, never a stack trace (unless OMNIIML_DEBUG is set).
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            if (System.getenv("OMNIIML_DEBUG") != null) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return EXIT_INTERNAL;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
