@@ -1,0 +1,59 @@
+package io.omniiml.app.cli;
+
+import io.omniiml.app.pipeline.Analyzers;
+import io.omniiml.app.pipeline.ImageAnalyzer;
+import io.omniiml.app.serve.AnalysisServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the HTTP service and its web page (http://HOST:PORT/).",
+                "API: POST /api/v1/analyze (multipart, field 'image'), GET /api/v1/health, /api/v1/model, /api/v1/openapi.json."})
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port (default 8080; 0 picks a free one)")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default 127.0.0.1; 0.0.0.0 for all)")
+    String host;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model folder (default: models/default)")
+    Path model;
+
+    @Option(names = "--detector", defaultValue = "ela", paramLabel = "NAME",
+            description = "network (default), or a classical detector without network: ela, noise")
+    String detector;
+
+    @Option(names = "--max-upload-mb", defaultValue = "25", description = "larger uploads get 413 (default 25)")
+    long maxUploadMb;
+
+    @Option(names = "--max-pixels", defaultValue = "50000000", description = "larger images get 422, checked before decoding (default 50000000)")
+    long maxPixels;
+
+    @Option(names = "--workers", defaultValue = "1", description = "analyses run at once (default 1: one analysis already uses all cores)")
+    int workers;
+
+    @Option(names = "--queue", defaultValue = "4", description = "requests that may wait for a worker; beyond, 503 + Retry-After (default 4)")
+    int queue;
+
+    @Option(names = "--timeout-s", defaultValue = "60", description = "a request waiting longer for its analysis gets 503 (default 60)")
+    long timeoutS;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ImageAnalyzer analyzer = Analyzers.create(detector, model);
+             AnalysisServer server = AnalysisServer.builder().setAnalyzer(analyzer).optHost(host).optPort(port)
+                     .optMaxUploadBytes(maxUploadMb * 1024 * 1024).optMaxPixels(maxPixels).optWorkers(workers)
+                     .optQueue(queue).optTimeout(Duration.ofSeconds(timeoutS)).build().start()) {
+            System.out.println("omniiml serve: listening on http://" + host + ":" + server.port() + "/");
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            stop.await();
+        }
+        return OmniIml.EXIT_OK;
+    }
+}

@@ -1,0 +1,37 @@
+package io.omniiml.app.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omniiml.core.mask.Box;
+import io.omniiml.core.mask.Mask;
+import io.omniiml.core.mask.ProbabilityMap;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one image's analysis produced, in image coordinates.
+ *
+ * @param source         the file or upload name
+ * @param score          image-level probability that the image was manipulated, in [0, 1]
+ * @param boxes          boxes around the connected tampered regions of {@code mask}
+ * @param gate           which branch the modal gate chose (e.g. "rgb" or "rgb+dct"), or "" when unknown
+ * @param probability    per-pixel tampering probability at image size
+ * @param mask           {@code probability} thresholded at the requested threshold
+ * @param explanation    the structured explanation (per region: content, positions, artifacts; sentences), or null
+ * @param evidence       evidence maps (empty unless asked for and available)
+ * @param timingsMs      stage name to milliseconds
+ */
+public record AnalysisResult(String source, String format, int width, int height, double score, List<Box> boxes,
+                             String gate, double gateConfidence, ProbabilityMap probability, Mask mask,
+                             JsonNode explanation, List<EvidenceMap> evidence, Map<String, Double> timingsMs) {
+    public AnalysisResult {
+        boxes = List.copyOf(boxes);
+        evidence = List.copyOf(evidence);
+        timingsMs = Map.copyOf(timingsMs);
+    }
+
+    /** Fraction of pixels in the mask. */
+    public double tamperedFraction() {
+        return mask.data().length == 0 ? 0 : (double) mask.count() / mask.data().length;
+    }
+}

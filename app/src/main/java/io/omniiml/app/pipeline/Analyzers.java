@@ -1,0 +1,28 @@
+package io.omniiml.app.pipeline;
+
+import io.omniiml.explain.evidence.ErrorLevelAnalyzer;
+import io.omniiml.explain.evidence.NoiseAnalyzer;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Builds the analyzer a command asked for with {@code --detector} and {@code --model}. */
+public final class Analyzers {
+    /** The choices of {@code --detector}. */
+    public static final List<String> DETECTORS = List.of("ela", "noise");
+
+    private Analyzers() {
+    }
+
+    /**
+     * "network": the Omni-IML network from {@code modelDir} (null: the default model); "ela" or "noise": a classical
+     * detector over that evidence map (no network). Evidence tabs come from the same analysers in every case.
+     */
+    public static ImageAnalyzer create(String detector, Path modelDir) throws Exception {
+        return switch (detector) {
+            case "ela" -> new EvidenceDetector(new ErrorLevelAnalyzer(), EvidenceMaps.defaultAnalyzers());
+            case "noise" -> new EvidenceDetector(new NoiseAnalyzer(), EvidenceMaps.defaultAnalyzers());
+            default -> throw new IllegalArgumentException("unknown detector '" + detector + "', choose one of " + DETECTORS);
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package io.omniiml.app.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniiml.core.image.LoadedImage;
+import io.omniiml.core.mask.Box;
+import io.omniiml.core.mask.Mask;
+import io.omniiml.core.mask.MaskOps;
+import io.omniiml.core.mask.ProbabilityMap;
+import io.omniiml.explain.evidence.Evidence;
+import io.omniiml.explain.evidence.EvidenceAnalyzer;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A classical detector without a network: one evidence analyser's per-pixel score is the probability map, and
+ * the image score is the mean of its top 1 % (a robust "how strong is the strongest region"). Fast and
+ * deterministic; useful where no trained model is available, and as a baseline next to the network.
+ */
+public final class EvidenceDetector implements ImageAnalyzer {
+    /** Regions smaller than this many pixels are noise, not boxes. */
+    static final int MIN_BOX_PIXELS = 64;
+    static final double TOP_SHARE = 0.01;
+
+    private final EvidenceAnalyzer detector;
+    private final List<EvidenceAnalyzer> evidence;
+
+    public EvidenceDetector(EvidenceAnalyzer detector, List<EvidenceAnalyzer> evidence) {
+        this.detector = detector;
+        this.evidence = List.copyOf(evidence);
+    }
+
+    @Override
+    public AnalysisResult analyze(LoadedImage image, AnalysisOptions options) {
+        Map<String, Double> timings = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        Evidence main = detector.analyze(image);
+        ProbabilityMap probability = main.score();
+        timings.put("detect", (System.nanoTime() - t0) / 1e6);
+        Mask mask = probability.threshold(options.threshold());
+        List<Box> boxes = MaskOps.boxes(mask, MIN_BOX_PIXELS);
+        List<EvidenceMap> maps = List.of();
+        if (options.evidence()) {
+            long t1 = System.nanoTime();
+            maps = EvidenceMaps.compute(image, evidence);
+            timings.put("evidence", (System.nanoTime() - t1) / 1e6);
+        }
+        JsonNode explanation = null;
+        if (options.explain()) {
+            ObjectNode node = ResultJson.MAPPER.createObjectNode();
+            node.putArray("sentences").addAll(main.findings().stream()
+                    .map(s -> (JsonNode) ResultJson.MAPPER.getNodeFactory().textNode(s)).toList());
+            explanation = node;
+        }
+        return new AnalysisResult(image.source(), image.format(), image.width(), image.height(), topMean(probability),
+                boxes, "", 0, probability, mask, explanation, maps, timings);
+    }
+
+    /** Mean of the highest {@value #TOP_SHARE} share of values (at least one value). */
+    static double topMean(ProbabilityMap map) {
+        float[] v = map.values().clone();
+        if (v.length == 0) {
+            return 0;
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (Float.isNaN(v[i])) {
+                v[i] = 0;
+            }
+        }
+        Arrays.sort(v);
+        int k = Math.max(1, (int) Math.round(v.length * TOP_SHARE));
+        double sum = 0;
+        for (int i = v.length - k; i < v.length; i++) {
+            sum += v[i];
+        }
+        return Math.max(0, Math.min(1, sum / k));
+    }
+
+    @Override
+    public JsonNode describe() {
+        ObjectNode node = ResultJson.MAPPER.createObjectNode();
+        node.put("kind", "evidence-detector");
+        node.put("detector", detector.name());
+        node.put("quantity", detector.quantity());
+        node.put("trained", false);
+        node.put("note", "classical detector (no network): the " + detector.quantity()
+                + " score map is the probability; image score = mean of its top 1 %");
+        node.putArray("evidence").addAll(evidence.stream()
+                .map(a -> (JsonNode) ResultJson.MAPPER.getNodeFactory().textNode(a.name())).toList());
+        return node;
+    }
+}

@@ -1,0 +1,56 @@
+package io.omniiml.app.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniiml.core.mask.Box;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The JSON fields of an analysis that the scan journal, the HTTP API and the web page share. */
+public final class ResultJson {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ResultJson() {
+    }
+
+    /** source, format, width, height, score, tampered_fraction, boxes, gate, gate_confidence, explanation, timings_ms. */
+    public static ObjectNode summary(AnalysisResult r) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("source", r.source());
+        node.put("format", r.format());
+        node.put("width", r.width());
+        node.put("height", r.height());
+        node.put("score", round(r.score()));
+        node.put("tampered_fraction", round(r.tamperedFraction()));
+        node.set("boxes", boxes(r));
+        node.put("gate", r.gate());
+        node.put("gate_confidence", round(r.gateConfidence()));
+        if (r.explanation() != null) {
+            node.set("explanation", r.explanation());
+        }
+        ObjectNode timings = node.putObject("timings_ms");
+        for (Map.Entry<String, Double> e : new TreeMap<>(r.timingsMs()).entrySet()) {
+            timings.put(e.getKey(), Math.round(e.getValue() * 10) / 10.0);
+        }
+        return node;
+    }
+
+    public static ArrayNode boxes(AnalysisResult r) {
+        ArrayNode arr = MAPPER.createArrayNode();
+        for (Box b : r.boxes()) {
+            ObjectNode o = arr.addObject();
+            o.put("x", b.x());
+            o.put("y", b.y());
+            o.put("width", b.width());
+            o.put("height", b.height());
+        }
+        return arr;
+    }
+
+    /** Six decimals: enough for scores, and the JSON stays readable. */
+    static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : 0;
+    }
+}

@@ -1,0 +1,343 @@
+package io.omniiml.app.serve;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import io.javalin.http.staticfiles.Location;
+import io.omniiml.app.pipeline.AnalysisOptions;
+import io.omniiml.app.pipeline.AnalysisResult;
+import io.omniiml.app.pipeline.EvidenceMap;
+import io.omniiml.app.pipeline.ImageAnalyzer;
+import io.omniiml.app.pipeline.OverlayOps;
+import io.omniiml.app.pipeline.ResultJson;
+import io.omniiml.core.image.ImageLoader;
+import io.omniiml.core.image.ImageReadException;
+import io.omniiml.core.image.LoadedImage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The HTTP service: {@code POST /api/v1/analyze}, {@code GET /api/v1/health}, {@code GET /api/v1/model},
+ * {@code GET /api/v1/openapi.json} and the web page at {@code /}.
+ *
+ * <p>Uploads are processed in memory only (the multipart in-memory threshold equals the upload limit, so Jetty
+ * never spills to disk), and no value from a request is ever used as a path. Checks, in order: size (413),
+ * content sniffed from the magic bytes, not the name (415), a free inference slot (503 + Retry-After), pixel count
+ * from the header before decoding and decodability (422), then the analysis within the timeout (503).
+ */
+public final class AnalysisServer implements AutoCloseable {
+    static final String RETRY_AFTER_SECONDS = "2";
+
+    private final ImageAnalyzer analyzer;
+    private final ImageLoader loader;
+    private final long maxUploadBytes;
+    private final Duration timeout;
+    private final InferenceQueue queue;
+    private final long startedNanos = System.nanoTime();
+    private final Javalin app;
+
+    private AnalysisServer(Builder b) {
+        this.analyzer = Objects.requireNonNull(b.analyzer, "analyzer");
+        this.loader = ImageLoader.builder().optMaxPixels(b.maxPixels).build();
+        this.maxUploadBytes = b.maxUploadBytes;
+        this.timeout = b.timeout;
+        this.queue = new InferenceQueue(b.workers, b.queue);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = b.host;
+            cfg.jetty.port = b.port;
+            // In-memory threshold = the limit: an accepted upload never touches the disk.
+            cfg.jetty.multipartConfig.maxFileSize(maxUploadBytes, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, maxUploadBytes), SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(maxUploadBytes + FORM_FIELDS_ALLOWANCE, SizeUnit.BYTES);
+            cfg.staticFiles.add("/web", Location.CLASSPATH);
+            cfg.routes.get("/api/v1/health", this::health);
+            cfg.routes.get("/api/v1/model", ctx -> json(ctx, 200, analyzer.describe().toString()));
+            cfg.routes.get("/api/v1/openapi.json", this::openapi);
+            cfg.routes.post("/api/v1/analyze", this::analyze);
+            cfg.routes.exception(HttpProblem.class, (e, ctx) -> problem(ctx, e.status, e.getMessage(), e.retryAfter));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                if (isSizeLimit(e)) {
+                    problem(ctx, 413, "upload larger than " + maxUploadBytes + " bytes", false);
+                } else {
+                    problem(ctx, 500, "internal error: " + e, false);
+                }
+            });
+        });
+    }
+
+    /** Room for the form fields (threshold, evidence, ...) next to the file. */
+    private static final long FORM_FIELDS_ALLOWANCE = 64 * 1024;
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public AnalysisServer start() {
+        app.start();
+        return this;
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    public InferenceQueue queue() {
+        return queue;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        queue.close();
+    }
+
+    private void health(Context ctx) {
+        ObjectNode node = ResultJson.MAPPER.createObjectNode();
+        node.put("status", "ok");
+        node.put("uptime_s", (System.nanoTime() - startedNanos) / 1_000_000_000L);
+        node.put("workers", queue.workers());
+        node.put("queue_capacity", queue.capacity());
+        node.put("in_flight", queue.inFlight());
+        node.put("max_upload_bytes", maxUploadBytes);
+        node.put("max_pixels", loader.maxPixels());
+        node.put("timeout_s", timeout.toSeconds());
+        json(ctx, 200, node.toString());
+    }
+
+    private void openapi(Context ctx) throws IOException {
+        try (InputStream in = AnalysisServer.class.getResourceAsStream("/web/openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json missing from the class path");
+            }
+            json(ctx, 200, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private void analyze(Context ctx) throws Exception {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxUploadBytes + FORM_FIELDS_ALLOWANCE) {
+            throw new HttpProblem(413, "upload of " + declared + " bytes is larger than the limit of " + maxUploadBytes + " bytes");
+        }
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new HttpProblem(400, "send the image as multipart/form-data in field 'image'");
+        }
+        UploadedFile file = ctx.uploadedFile("image");
+        if (file == null) {
+            throw new HttpProblem(400, "multipart field 'image' is missing");
+        }
+        byte[] data;
+        try (InputStream in = file.content()) {
+            data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxUploadBytes + 1));
+        }
+        if (data.length > maxUploadBytes) {
+            throw new HttpProblem(413, "upload larger than " + maxUploadBytes + " bytes");
+        }
+        String name = displayName(file.filename());
+        if (ImageLoader.sniffFormat(data) == null) {
+            throw new HttpProblem(415, name + ": " + (data.length == 0 ? "empty file"
+                    : "not an image in a supported format (JPEG, PNG, GIF, BMP, TIFF, WebP), judged from its content"));
+        }
+        AnalysisOptions options = options(ctx);
+        Future<String> pending = queue.trySubmit(() -> analyzeToJson(data, name, options));
+        if (pending == null) {
+            throw new HttpProblem(503, "busy: all " + queue.capacity() + " analysis slots are taken, retry later", true);
+        }
+        String body;
+        try {
+            body = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Not cancelled: the slot frees itself when the running analysis ends, which keeps the bound honest.
+            throw new HttpProblem(503, "analysis took longer than " + timeout.toSeconds() + " s, retry later", true);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ImageReadException ire) {
+                throw new HttpProblem(422, name + ": " + ire.problem());
+            }
+            throw new HttpProblem(500, "analysis failed: " + cause);
+        }
+        json(ctx, 200, body);
+    }
+
+    private String analyzeToJson(byte[] data, String name, AnalysisOptions options) throws Exception {
+        LoadedImage image = loader.load(data, name);
+        AnalysisResult result = analyzer.analyze(image, options);
+        ObjectNode node = ResultJson.summary(result);
+        node.put("threshold", options.threshold());
+        ObjectNode images = node.putObject("images");
+        images.put("mask", dataUrl(OverlayOps.maskImage(result.mask())));
+        images.put("heatmap", dataUrl(OverlayOps.translucentHeatmap(result.probability(), OverlayOps.Colormap.INFERNO)));
+        images.put("overlay", dataUrl(OverlayOps.overlay(image.image(), result.probability(), result.boxes(), 0.6,
+                OverlayOps.Colormap.INFERNO)));
+        ArrayNode evidence = node.putArray("evidence");
+        for (EvidenceMap map : result.evidence()) {
+            ObjectNode e = evidence.addObject();
+            e.put("id", map.id());
+            e.put("title", map.title());
+            e.put("summary", map.summary());
+            e.put("image", dataUrl(map.visualization()));
+        }
+        return node.toString();
+    }
+
+    private static String dataUrl(java.awt.image.BufferedImage image) {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(OverlayOps.png(image));
+    }
+
+    private static AnalysisOptions options(Context ctx) {
+        AnalysisOptions o = AnalysisOptions.DEFAULT;
+        String t = ctx.formParam("threshold");
+        if (t != null && !t.isBlank()) {
+            try {
+                o = o.withThreshold(Double.parseDouble(t.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new HttpProblem(400, "threshold must be a number in [0, 1], got '" + abbreviate(t) + "'");
+            }
+        }
+        o = o.withEvidence(flag(ctx, "evidence", o.evidence()));
+        return o.withExplain(flag(ctx, "explain", o.explain()));
+    }
+
+    private static boolean flag(Context ctx, String field, boolean fallback) {
+        String v = ctx.formParam(field);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new HttpProblem(400, field + " must be true or false, got '" + abbreviate(v) + "'");
+        };
+    }
+
+    /** The upload's name for messages only: path parts and control characters removed, length capped. */
+    static String displayName(String filename) {
+        if (filename == null || filename.isBlank()) {
+            return "upload";
+        }
+        String base = filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+        String clean = base.replaceAll("[\\p{Cntrl}]", "");
+        return clean.isEmpty() ? "upload" : abbreviate(clean);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+
+    private static boolean isSizeLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof IllegalStateException && (m.contains("max") && (m.contains("size") || m.contains("length")))
+                    || m.contains("exceeds") || m.contains("too large")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void problem(Context ctx, int status, String message, boolean retryAfter) {
+        if (retryAfter) {
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        ObjectNode node = ResultJson.MAPPER.createObjectNode();
+        node.put("status", status);
+        node.put("error", message);
+        json(ctx, status, node.toString());
+    }
+
+    private static void json(Context ctx, int status, String body) {
+        ctx.status(status).contentType("application/json").result(body);
+    }
+
+    /** An answer other than 200, with its status and message. */
+    static final class HttpProblem extends RuntimeException {
+        final int status;
+        final boolean retryAfter;
+
+        HttpProblem(int status, String message) {
+            this(status, message, false);
+        }
+
+        HttpProblem(int status, String message, boolean retryAfter) {
+            super(message);
+            this.status = status;
+            this.retryAfter = retryAfter;
+        }
+    }
+
+    /** Configuration; defaults suit one machine with a few cores. */
+    public static final class Builder {
+        private ImageAnalyzer analyzer;
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private long maxUploadBytes = 25L * 1024 * 1024;
+        private long maxPixels = 50_000_000L;
+        private int workers = 1;
+        private int queue = 4;
+        private Duration timeout = Duration.ofSeconds(60);
+
+        public Builder setAnalyzer(ImageAnalyzer analyzer) {
+            this.analyzer = analyzer;
+            return this;
+        }
+
+        public Builder optHost(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** 0 picks a free port. */
+        public Builder optPort(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder optMaxUploadBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("max upload must be positive");
+            }
+            this.maxUploadBytes = bytes;
+            return this;
+        }
+
+        public Builder optMaxPixels(long pixels) {
+            this.maxPixels = pixels;
+            return this;
+        }
+
+        /** Analyses that run at once (the network already uses all cores for one image: 1 is usually best). */
+        public Builder optWorkers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        /** Requests that may wait for a worker before new ones get 503. */
+        public Builder optQueue(int queue) {
+            this.queue = queue;
+            return this;
+        }
+
+        public Builder optTimeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public AnalysisServer build() {
+            return new AnalysisServer(this);
+        }
+    }
+
+}

@@ -1,0 +1,249 @@
+package io.omniiml.app.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omniiml.app.pipeline.AnalysisOptions;
+import io.omniiml.app.pipeline.AnalysisResult;
+import io.omniiml.app.pipeline.Analyzers;
+import io.omniiml.app.pipeline.ImageAnalyzer;
+import io.omniiml.app.pipeline.ResultJson;
+import io.omniiml.app.testing.TestImages;
+import io.omniiml.core.image.LoadedImage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The service over real HTTP on loopback, with the ELA detector (real, deterministic, no network needed). */
+class AnalysisServerTest {
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static ImageAnalyzer analyzer;
+    static AnalysisServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        analyzer = Analyzers.create("ela", null);
+        server = AnalysisServer.builder().setAnalyzer(analyzer).optPort(0).optMaxUploadBytes(1_000_000)
+                .optMaxPixels(20_000_000).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static String url(AnalysisServer s, String path) {
+        return "http://127.0.0.1:" + s.port() + path;
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url(server, path))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A multipart/form-data body with the file in field "image" and the given text fields. */
+    public static HttpRequest upload(String url, String filename, byte[] data, Map<String, String> fields) {
+        String boundary = "omniiml-test-boundary-7d1f";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                    + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(data);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+    }
+
+    static HttpResponse<String> analyze(String filename, byte[] data, Map<String, String> fields) throws Exception {
+        return CLIENT.send(upload(url(server, "/api/v1/analyze"), filename, data, fields), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void analysesARealPhotoLikeTheAnalyzerInProcess() throws Exception {
+        byte[] photo = Files.readAllBytes(TestImages.photo());
+        HttpResponse<String> r = analyze("aero1.jpg", photo, Map.of("threshold", "0.4", "evidence", "true"));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode json = ResultJson.MAPPER.readTree(r.body());
+        // Independent reference: the same analyzer called directly on the same bytes.
+        LoadedImage image = io.omniiml.core.image.ImageLoader.DEFAULT.load(photo, "aero1.jpg");
+        AnalysisResult direct = analyzer.analyze(image, new AnalysisOptions(0.4, true, false));
+        assertEquals(direct.score(), json.get("score").asDouble(), 1e-6);
+        assertEquals(direct.boxes().size(), json.get("boxes").size());
+        assertEquals(640, json.get("width").asInt());
+        assertEquals(0.4, json.get("threshold").asDouble());
+        assertTrue(json.get("explanation").get("sentences").size() > 0);
+        var mask = ImageIO.read(new ByteArrayInputStream(decodeDataUrl(json.get("images").get("mask").asText())));
+        assertEquals(640, mask.getWidth());
+        long white = 0;
+        for (int y = 0; y < mask.getHeight(); y++) {
+            for (int x = 0; x < mask.getWidth(); x++) {
+                white += (mask.getRGB(x, y) & 0xFF) > 127 ? 1 : 0;
+            }
+        }
+        assertEquals(direct.mask().count(), white);
+        assertNotNull(ImageIO.read(new ByteArrayInputStream(decodeDataUrl(json.get("images").get("overlay").asText()))));
+        assertEquals(3, json.get("evidence").size());
+        assertEquals("ela", json.get("evidence").get(0).get("id").asText());
+    }
+
+    static byte[] decodeDataUrl(String url) {
+        assertTrue(url.startsWith("data:image/png;base64,"), url.substring(0, Math.min(40, url.length())));
+        return Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1));
+    }
+
+    @Test
+    void healthModelOpenapiAndPage() throws Exception {
+        HttpResponse<String> health = get("/api/v1/health");
+        assertEquals(200, health.statusCode());
+        assertEquals("ok", ResultJson.MAPPER.readTree(health.body()).get("status").asText());
+        HttpResponse<String> model = get("/api/v1/model");
+        assertEquals(200, model.statusCode());
+        assertEquals("ela", ResultJson.MAPPER.readTree(model.body()).get("detector").asText());
+        JsonNode openapi = ResultJson.MAPPER.readTree(get("/api/v1/openapi.json").body());
+        assertTrue(openapi.get("openapi").asText().startsWith("3."));
+        assertTrue(openapi.get("paths").has("/api/v1/analyze"));
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("id=\"drop\""));
+    }
+
+    @Test
+    void tooLargeUploadIs413() throws Exception {
+        HttpResponse<String> r = analyze("big.jpg", new byte[1_200_000], Map.of());
+        assertEquals(413, r.statusCode(), r.body());
+    }
+
+    @Test
+    void textNamedJpgIs415() throws Exception {
+        HttpResponse<String> r = analyze("holiday.jpg", "just some text, not a picture\n".getBytes(StandardCharsets.UTF_8), Map.of());
+        assertEquals(415, r.statusCode(), r.body());
+        assertTrue(r.body().contains("holiday.jpg"), r.body());
+    }
+
+    @Test
+    void pixelBombIs422BeforeDecoding() throws Exception {
+        long before = usedHeap();
+        HttpResponse<String> r = analyze("bomb.png", TestImages.pngHeaderClaiming(50_000, 50_000), Map.of());
+        assertEquals(422, r.statusCode(), r.body());
+        assertTrue(r.body().contains("50000x50000"), r.body());
+        assertTrue(usedHeap() - before < 500_000_000L, "no 7.5 GB raster was allocated");
+    }
+
+    private static long usedHeap() {
+        return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+    }
+
+    @Test
+    void corruptAndTruncatedFilesAre422WithTheProblem() throws Exception {
+        byte[] photo = Files.readAllBytes(TestImages.photo());
+        HttpResponse<String> truncated = analyze("cut.jpg", java.util.Arrays.copyOf(photo, photo.length / 3), Map.of());
+        assertEquals(422, truncated.statusCode(), truncated.body());
+        assertTrue(truncated.body().contains("truncated"), truncated.body());
+        byte[] garbage = new byte[4000];
+        new java.util.Random(7).nextBytes(garbage);
+        garbage[0] = (byte) 0x89;
+        garbage[1] = 'P';
+        garbage[2] = 'N';
+        garbage[3] = 'G';
+        HttpResponse<String> corrupt = analyze("noise.png", garbage, Map.of());
+        assertEquals(422, corrupt.statusCode(), corrupt.body());
+        assertTrue(corrupt.body().contains("noise.png"), corrupt.body());
+    }
+
+    @Test
+    void badOptionsAre400() throws Exception {
+        byte[] photo = Files.readAllBytes(TestImages.photo());
+        assertEquals(400, analyze("a.jpg", photo, Map.of("threshold", "2")).statusCode());
+        assertEquals(400, analyze("a.jpg", photo, Map.of("evidence", "maybe")).statusCode());
+    }
+
+    @Test
+    void fullQueueAnswers503WithRetryAfter() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // The real detector, held back until the test has seen the 503: a slow request in flight.
+        ImageAnalyzer slow = new ImageAnalyzer() {
+            @Override
+            public AnalysisResult analyze(LoadedImage image, AnalysisOptions options) throws Exception {
+                entered.countDown();
+                release.await(30, TimeUnit.SECONDS);
+                return analyzer.analyze(image, options);
+            }
+
+            @Override
+            public JsonNode describe() {
+                return analyzer.describe();
+            }
+        };
+        try (AnalysisServer busy = AnalysisServer.builder().setAnalyzer(slow).optPort(0).optWorkers(1).optQueue(0)
+                .build().start()) {
+            byte[] photo = Files.readAllBytes(TestImages.photo());
+            String analyzeUrl = url(busy, "/api/v1/analyze");
+            CompletableFuture<HttpResponse<String>> first = CLIENT.sendAsync(upload(analyzeUrl, "a.jpg", photo, new LinkedHashMap<>()),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(entered.await(20, TimeUnit.SECONDS), "first request reached the analyzer");
+            HttpResponse<String> second = CLIENT.send(upload(analyzeUrl, "b.jpg", photo, Map.of()), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, second.statusCode(), second.body());
+            assertEquals(AnalysisServer.RETRY_AFTER_SECONDS, second.headers().firstValue("Retry-After").orElse(null));
+            release.countDown();
+            assertEquals(200, first.get(30, TimeUnit.SECONDS).statusCode());
+            // The slot is free again once the slow analysis has finished.
+            assertEquals(200, CLIENT.send(upload(analyzeUrl, "c.jpg", photo, Map.of()), HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+    }
+
+    @Test
+    void timeoutAnswers503AndKeepsTheSlotUntilTheWorkEnds() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ImageAnalyzer stuck = new ImageAnalyzer() {
+            @Override
+            public AnalysisResult analyze(LoadedImage image, AnalysisOptions options) throws Exception {
+                release.await(30, TimeUnit.SECONDS);
+                return analyzer.analyze(image, options);
+            }
+
+            @Override
+            public JsonNode describe() {
+                return analyzer.describe();
+            }
+        };
+        try (AnalysisServer s = AnalysisServer.builder().setAnalyzer(stuck).optPort(0).optQueue(0)
+                .optTimeout(Duration.ofMillis(300)).build().start()) {
+            byte[] photo = Files.readAllBytes(TestImages.photo());
+            HttpResponse<String> r = CLIENT.send(upload(url(s, "/api/v1/analyze"), "a.jpg", photo, Map.of()),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, r.statusCode(), r.body());
+            assertTrue(r.body().contains("longer than"), r.body());
+            assertEquals(1, s.queue().inFlight(), "the running analysis still holds its slot");
+            release.countDown();
+        }
+    }
+
+    @Test
+    void displayNameNeverCarriesAPath() {
+        assertEquals("passwd", AnalysisServer.displayName("../../etc/passwd"));
+        assertEquals("x.jpg", AnalysisServer.displayName("C:\\temp\\x.jpg"));
+        assertEquals("upload", AnalysisServer.displayName(""));
+    }
+}

@@ -1,0 +1,445 @@
+package io.omniiml.explain.evidence;
+
+import io.omniiml.core.image.LoadedImage;
+import io.omniiml.core.mask.Box;
+import io.omniiml.core.mask.Mask;
+import io.omniiml.core.mask.MaskOps;
+import io.omniiml.core.mask.ProbabilityMap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * Copy-move (cloning inside one image). The image is reduced so its longer side is at most {@code maxSide}
+ * pixels (area averaging), up to {@code maxKeypoints} Harris keypoints get rotation-invariant gradient
+ * descriptors ({@link KeypointOps}), each is matched to the rest of the image (ratio test, at least
+ * {@code minDistance} pixels apart), and RANSAC (fixed seed: deterministic) finds affine transforms that many
+ * matches agree on. Each transform is then verified densely: the zero-mean normalized correlation between the
+ * image and itself warped by the transform, in 7x7 windows, marks the copied area around the inlier
+ * keypoints; its image under the transform is the other copy. Which of the two is the original cannot be
+ * told from the pixels alone: {@link Clone#source()} is simply the side the transform maps from.
+ * Defaults: 768 px, 1500 keypoints, ratio 0.6, 8 inliers, correlation 0.8: a 12 MP photo costs well under a second.
+ */
+public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
+    private final int maxSide;
+    private final int maxKeypoints;
+    private final double ratio;
+    private final int minInliers;
+    private final double minCorrelation;
+    private final int maxClones;
+
+    /** One detected clone, in full-image pixel coordinates. */
+    public record Clone(Box source, Box destination, double[] transform, int inliers, double rotationDegrees,
+                        double scale, double dx, double dy, long pixels) {
+    }
+
+    private CopyMoveAnalyzer(Builder b) {
+        this.maxSide = b.maxSide;
+        this.maxKeypoints = b.maxKeypoints;
+        this.ratio = b.ratio;
+        this.minInliers = b.minInliers;
+        this.minCorrelation = b.minCorrelation;
+        this.maxClones = b.maxClones;
+    }
+
+    public CopyMoveAnalyzer() {
+        this(builder());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return "copymove";
+    }
+
+    @Override
+    public String quantity() {
+        return "correlation with a displaced copy";
+    }
+
+    @Override
+    public Evidence analyze(LoadedImage image) {
+        int w = image.width();
+        int h = image.height();
+        int factor = Math.max(1, (int) Math.ceil(Math.max(w, h) / (double) maxSide));
+        int gw = Math.max(1, w / factor);
+        int gh = Math.max(1, h / factor);
+        if (gw < 48 || gh < 48) {
+            return Evidence.unavailable(name(), quantity(), w, h, "image too small to search for copied regions (" + w + "x" + h + ")");
+        }
+        float[] g = KeypointOps.smooth(PixelOps.downscale(PixelOps.luma(image.image()), w, h, factor), gw, gh);
+        List<KeypointOps.Keypoint> kps = KeypointOps.detect(g, gw, gh, maxKeypoints);
+        double minDistance = Math.max(10, Math.min(gw, gh) / 40.0);
+        List<int[]> pairs = KeypointOps.matchWithin(kps, ratio, minDistance);
+        List<double[]> a = new ArrayList<>();
+        List<double[]> b = new ArrayList<>();
+        for (int[] p : pairs) {
+            a.add(new double[]{kps.get(p[0]).x(), kps.get(p[0]).y()});
+            b.add(new double[]{kps.get(p[1]).x(), kps.get(p[1]).y()});
+        }
+        float[] corrMax = new float[gw * gh];
+        java.util.Arrays.fill(corrMax, Float.NaN);
+        float[] lowScore = new float[gw * gh];
+        List<Clone> clones = new ArrayList<>();
+        Random random = new Random(20240613L);
+        boolean[] used = new boolean[a.size()];
+        for (int round = 0; round < maxClones; round++) {
+            Hypothesis hyp = ransac(a, b, used, random, minDistance);
+            if (hyp == null || hyp.inliers.size() < minInliers) {
+                break;
+            }
+            for (int i : hyp.inliers) {
+                used[i] = true;
+            }
+            Clone clone = verify(g, gw, gh, hyp, a, b, factor, corrMax, lowScore);
+            if (clone != null) {
+                clones.add(clone);
+            }
+        }
+        float[] score = PixelOps.resizeNearest(lowScore, gw, gh, w, h);
+        float[] measure = PixelOps.resizeNearest(corrMax, gw, gh, w, h);
+        Map<String, Object> stats = new TreeMap<>();
+        stats.put("reduction_factor", factor);
+        stats.put("keypoints", kps.size());
+        stats.put("matches", pairs.size());
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Clone c : clones) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", boxList(c.source()));
+            m.put("destination", boxList(c.destination()));
+            m.put("dx", PixelOps.round(c.dx(), 1));
+            m.put("dy", PixelOps.round(c.dy(), 1));
+            m.put("rotation_degrees", PixelOps.round(c.rotationDegrees(), 1));
+            m.put("scale", PixelOps.round(c.scale(), 3));
+            m.put("inliers", c.inliers());
+            m.put("pixels", c.pixels());
+            list.add(m);
+        }
+        stats.put("clones", list);
+        List<String> findings = new ArrayList<>();
+        if (clones.isEmpty()) {
+            findings.add(String.format(Locale.ROOT, "no duplicated region found (%d keypoints, %d candidate matches)", kps.size(), pairs.size()));
+        }
+        for (Clone c : clones) {
+            findings.add(String.format(Locale.ROOT, "the region at (%d, %d) size %dx%d matches the region at (%d, %d) size %dx%d: "
+                    + "a copy (shift %.0f, %.0f px, rotation %.0f deg, scale %.2f, %d matching keypoints)",
+                    c.destination().x(), c.destination().y(), c.destination().width(), c.destination().height(),
+                    c.source().x(), c.source().y(), c.source().width(), c.source().height(),
+                    c.dx(), c.dy(), c.rotationDegrees(), c.scale(), c.inliers()));
+        }
+        ProbabilityMap map = new ProbabilityMap(w, h, score);
+        return new Evidence(name(), quantity(), map, new Field(w, h, measure), PixelOps.heatmap(map), stats, findings);
+    }
+
+    /** The clones found, read back from an analysis's stats (for the explanation). */
+    @SuppressWarnings("unchecked")
+    public static List<Clone> clones(Evidence evidence) {
+        Object o = evidence.stats().get("clones");
+        List<Clone> out = new ArrayList<>();
+        if (o instanceof List<?> list) {
+            for (Object e : list) {
+                Map<String, Object> m = (Map<String, Object>) e;
+                out.add(new Clone(toBox(m.get("source")), toBox(m.get("destination")), null,
+                        ((Number) m.get("inliers")).intValue(), ((Number) m.get("rotation_degrees")).doubleValue(),
+                        ((Number) m.get("scale")).doubleValue(), ((Number) m.get("dx")).doubleValue(),
+                        ((Number) m.get("dy")).doubleValue(), ((Number) m.get("pixels")).longValue()));
+            }
+        }
+        return out;
+    }
+
+    private static List<Integer> boxList(Box b) {
+        return List.of(b.x(), b.y(), b.width(), b.height());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Box toBox(Object o) {
+        List<Integer> l = (List<Integer>) o;
+        return new Box(l.get(0), l.get(1), l.get(2), l.get(3));
+    }
+
+    private record Hypothesis(double[] transform, List<Integer> inliers, boolean[] flipped) {
+    }
+
+    /**
+     * RANSAC over unordered pairs: a match (p, q) may point either way, so a pair is an inlier when T maps p to
+     * q or q to p. Samples of three pairs try all orientations of the second and third pair.
+     */
+    private static Hypothesis ransac(List<double[]> a, List<double[]> b, boolean[] used, Random random, double minDistance) {
+        List<Integer> free = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            if (!used[i]) {
+                free.add(i);
+            }
+        }
+        if (free.size() < 3) {
+            return null;
+        }
+        double tol2 = 3.0 * 3.0;
+        Hypothesis best = null;
+        int iterations = Math.min(1500, 60 * free.size());
+        for (int it = 0; it < iterations; it++) {
+            int i1 = free.get(random.nextInt(free.size()));
+            int i2 = free.get(random.nextInt(free.size()));
+            int i3 = free.get(random.nextInt(free.size()));
+            if (i1 == i2 || i1 == i3 || i2 == i3) {
+                continue;
+            }
+            for (int orient = 0; orient < 4; orient++) {
+                double[] s2 = (orient & 1) == 0 ? a.get(i2) : b.get(i2);
+                double[] d2 = (orient & 1) == 0 ? b.get(i2) : a.get(i2);
+                double[] s3 = (orient & 2) == 0 ? a.get(i3) : b.get(i3);
+                double[] d3 = (orient & 2) == 0 ? b.get(i3) : a.get(i3);
+                double[] t = AffineOps.fromThree(
+                        new double[]{a.get(i1)[0], a.get(i1)[1], s2[0], s2[1], s3[0], s3[1]},
+                        new double[]{b.get(i1)[0], b.get(i1)[1], d2[0], d2[1], d3[0], d3[1]});
+                if (t == null || !plausible(t, minDistance)) {
+                    continue;
+                }
+                int count = 0;
+                for (int i : free) {
+                    if (inlier(t, a.get(i), b.get(i), tol2) != 0) {
+                        count++;
+                    }
+                }
+                if (best == null || count > best.inliers.size()) {
+                    List<Integer> in = new ArrayList<>();
+                    boolean[] flipped = new boolean[a.size()];
+                    for (int i : free) {
+                        int s = inlier(t, a.get(i), b.get(i), tol2);
+                        if (s != 0) {
+                            in.add(i);
+                            flipped[i] = s < 0;
+                        }
+                    }
+                    best = new Hypothesis(t, in, flipped);
+                }
+            }
+        }
+        if (best == null || best.inliers.size() < 3) {
+            return best;
+        }
+        // Refine on all inliers, each oriented the way the hypothesis used it.
+        List<double[]> src = new ArrayList<>();
+        List<double[]> dst = new ArrayList<>();
+        for (int i : best.inliers) {
+            src.add(best.flipped[i] ? b.get(i) : a.get(i));
+            dst.add(best.flipped[i] ? a.get(i) : b.get(i));
+        }
+        double[] refined = AffineOps.fit(src, dst);
+        return refined != null && plausible(refined, minDistance) ? new Hypothesis(refined, best.inliers, best.flipped) : best;
+    }
+
+    /** 1 if T maps p to q, -1 if it maps q to p, 0 otherwise. */
+    private static int inlier(double[] t, double[] p, double[] q, double tol2) {
+        double[] tp = AffineOps.apply(t, p[0], p[1]);
+        if (sq(tp[0] - q[0]) + sq(tp[1] - q[1]) < tol2) {
+            return 1;
+        }
+        double[] tq = AffineOps.apply(t, q[0], q[1]);
+        return sq(tq[0] - p[0]) + sq(tq[1] - p[1]) < tol2 ? -1 : 0;
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+
+    /** A real clone moves content (not the identity) and keeps its size within reason. */
+    private static boolean plausible(double[] t, double minDistance) {
+        double s = AffineOps.scale(t);
+        if (s < 0.5 || s > 2 || Double.isNaN(s)) {
+            return false;
+        }
+        // Shear or strong anisotropy is not a copy; a flip is allowed (det < 0 keeps |det| in range).
+        double n1 = Math.hypot(t[0], t[3]);
+        double n2 = Math.hypot(t[1], t[4]);
+        if (n1 / n2 > 1.5 || n2 / n1 > 1.5) {
+            return false;
+        }
+        double[] c = AffineOps.apply(t, 0, 0);
+        double[] c2 = AffineOps.apply(t, 100, 100);
+        return Math.hypot(c[0], c[1]) >= minDistance || Math.hypot(c2[0] - 100, c2[1] - 100) >= minDistance;
+    }
+
+    /** Dense check of one transform; marks both copies in {@code score} and returns the clone (null if none). */
+    private Clone verify(float[] g, int w, int h, Hypothesis hyp, List<double[]> a, List<double[]> b, int factor,
+                         float[] corrMax, float[] score) {
+        double[] t = hyp.transform();
+        float[] warped = new float[w * h];
+        boolean[] valid = new boolean[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double[] p = AffineOps.apply(t, x, y);
+                if (p[0] >= 0 && p[1] >= 0 && p[0] <= w - 1 && p[1] <= h - 1) {
+                    warped[y * w + x] = bilinear(g, w, h, p[0], p[1]);
+                    valid[y * w + x] = true;
+                }
+            }
+        }
+        float[] corr = zncc(g, warped, w, h, 3);
+        byte[] m = new byte[w * h];
+        for (int i = 0; i < m.length; i++) {
+            if (valid[i] && !Float.isNaN(corr[i])) {
+                corrMax[i] = Float.isNaN(corrMax[i]) ? corr[i] : Math.max(corrMax[i], corr[i]);
+                m[i] = corr[i] > minCorrelation ? (byte) 1 : 0;
+            }
+        }
+        Mask closed = MaskOps.erode(MaskOps.dilate(new Mask(w, h, m), 5), 5);
+        int[] labels = MaskOps.connectedComponents(closed);
+        java.util.Set<Integer> keep = new java.util.TreeSet<>();
+        for (int i : hyp.inliers()) {
+            // The keypoint on the side the transform maps from.
+            double[] p = hyp.flipped()[i] ? b.get(i) : a.get(i);
+            int lab = labels[(int) Math.round(p[1]) * w + (int) Math.round(p[0])];
+            if (lab > 0) {
+                keep.add(lab);
+            }
+        }
+        if (keep.isEmpty()) {
+            return null;
+        }
+        byte[] src = new byte[w * h];
+        long pixels = 0;
+        for (int i = 0; i < src.length; i++) {
+            if (labels[i] > 0 && keep.contains(labels[i])) {
+                src[i] = 1;
+                pixels++;
+            }
+        }
+        if (pixels < 64) {
+            return null;
+        }
+        double[] inv = AffineOps.invert(t);
+        byte[] dst = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double[] p = AffineOps.apply(inv, x, y);
+                int sx = (int) Math.round(p[0]);
+                int sy = (int) Math.round(p[1]);
+                if (sx >= 0 && sy >= 0 && sx < w && sy < h && src[sy * w + sx] != 0) {
+                    dst[y * w + x] = 1;
+                }
+            }
+        }
+        for (int i = 0; i < src.length; i++) {
+            if (src[i] != 0 || dst[i] != 0) {
+                score[i] = 1f;
+            }
+        }
+        Box sb = bounds(src, w, h, factor);
+        Box db = bounds(dst, w, h, factor);
+        double[] full = {t[0], t[1], t[2] * factor, t[3], t[4], t[5] * factor};
+        double cx = sb.x() + sb.width() / 2.0;
+        double cy = sb.y() + sb.height() / 2.0;
+        double[] moved = AffineOps.apply(full, cx, cy);
+        return new Clone(sb, db, full, hyp.inliers().size(), AffineOps.rotationDegrees(t), AffineOps.scale(t),
+                moved[0] - cx, moved[1] - cy, pixels * factor * factor);
+    }
+
+    private static Box bounds(byte[] m, int w, int h, int factor) {
+        int x0 = w, y0 = h, x1 = -1, y1 = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (m[y * w + x] != 0) {
+                    x0 = Math.min(x0, x);
+                    y0 = Math.min(y0, y);
+                    x1 = Math.max(x1, x);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        if (x1 < 0) {
+            return new Box(0, 0, 0, 0);
+        }
+        return new Box(x0 * factor, y0 * factor, (x1 - x0 + 1) * factor, (y1 - y0 + 1) * factor);
+    }
+
+    private static float bilinear(float[] g, int w, int h, double x, double y) {
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        int x1 = Math.min(w - 1, x0 + 1);
+        int y1 = Math.min(h - 1, y0 + 1);
+        double tx = x - x0;
+        double ty = y - y0;
+        double top = g[y0 * w + x0] * (1 - tx) + g[y0 * w + x1] * tx;
+        double bot = g[y1 * w + x0] * (1 - tx) + g[y1 * w + x1] * tx;
+        return (float) (top * (1 - ty) + bot * ty);
+    }
+
+    /** Zero-mean normalized correlation of two planes in (2r+1)^2 windows; NaN where either is nearly flat. */
+    static float[] zncc(float[] p, float[] q, int w, int h, int r) {
+        float[] pq = new float[w * h];
+        float[] pp = new float[w * h];
+        float[] qq = new float[w * h];
+        for (int i = 0; i < pq.length; i++) {
+            pq[i] = p[i] * q[i];
+            pp[i] = p[i] * p[i];
+            qq[i] = q[i] * q[i];
+        }
+        float[] mp = PixelOps.boxMean(p, w, h, r);
+        float[] mq = PixelOps.boxMean(q, w, h, r);
+        float[] mpq = PixelOps.boxMean(pq, w, h, r);
+        float[] mpp = PixelOps.boxMean(pp, w, h, r);
+        float[] mqq = PixelOps.boxMean(qq, w, h, r);
+        float[] out = new float[w * h];
+        for (int i = 0; i < out.length; i++) {
+            double vp = mpp[i] - mp[i] * mp[i];
+            double vq = mqq[i] - mq[i] * mq[i];
+            // Below a std of 1.5 grey levels the correlation is noise against noise.
+            out[i] = vp < 2.25 || vq < 2.25 ? Float.NaN : (float) ((mpq[i] - mp[i] * mq[i]) / Math.sqrt(vp * vq));
+        }
+        return out;
+    }
+
+    /** Settings; defaults favour speed on large photos. */
+    public static final class Builder {
+        private int maxSide = 768;
+        private int maxKeypoints = 1500;
+        private double ratio = 0.6;
+        private int minInliers = 8;
+        private double minCorrelation = 0.8;
+        private int maxClones = 3;
+
+        public Builder optMaxSide(int v) {
+            this.maxSide = Math.max(64, v);
+            return this;
+        }
+
+        public Builder optMaxKeypoints(int v) {
+            this.maxKeypoints = Math.max(16, v);
+            return this;
+        }
+
+        public Builder optRatio(double v) {
+            this.ratio = v;
+            return this;
+        }
+
+        public Builder optMinInliers(int v) {
+            this.minInliers = Math.max(3, v);
+            return this;
+        }
+
+        public Builder optMinCorrelation(double v) {
+            this.minCorrelation = v;
+            return this;
+        }
+
+        public Builder optMaxClones(int v) {
+            this.maxClones = Math.max(1, v);
+            return this;
+        }
+
+        public CopyMoveAnalyzer build() {
+            return new CopyMoveAnalyzer(this);
+        }
+    }
+}

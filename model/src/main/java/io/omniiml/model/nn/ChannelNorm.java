@@ -1,0 +1,35 @@
+package io.omniiml.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+
+/**
+ * LayerNorm over the channel axis of (B, C, H, W), as ConvNeXt uses it. Unlike batch norm it behaves the same in
+ * training and inference and on every tile, so tiled inference needs no running statistics.
+ */
+final class ChannelNorm extends LazyBlock {
+    private static final float EPS = 1e-6f;
+    private final Parameter gamma;
+    private final Parameter beta;
+
+    ChannelNorm(int channels) {
+        gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA)
+                .optShape(new Shape(1, channels, 1, 1)).optInitializer(Initializer.ONES).build());
+        beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA)
+                .optShape(new Shape(1, channels, 1, 1)).optInitializer(Initializer.ZEROS).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.head();
+        NDArray centered = x.sub(x.mean(new int[] {1}, true));
+        NDArray variance = centered.square().mean(new int[] {1}, true);
+        NDArray y = centered.div(variance.add(EPS).sqrt());
+        return new NDList(y.mul(ps.getValue(gamma, x.getDevice(), training)).add(ps.getValue(beta, x.getDevice(), training)));
+    }
+}

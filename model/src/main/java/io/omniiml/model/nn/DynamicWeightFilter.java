@@ -1,0 +1,64 @@
+package io.omniiml.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * Dynamic Weight Filter: K expert depthwise kernels W_1..W_K; per sample A = sigmoid(FC([GAP(x), V_g])) and the
+ * kernel D = sum_i A_i W_i; the depthwise convolution with D (dilation per filter) runs for the whole batch as ONE
+ * grouped convolution, the batch folded into the channels ((1, B*C, H, W), groups B*C); then a pointwise
+ * convolution, GELU and a residual connection. Outputs {y, A}: A (B, K) is returned for inspection and tests.
+ */
+final class DynamicWeightFilter extends LazyBlock {
+    private final int channels;
+    private final int experts;
+    private final int kernel;
+    private final int dilation;
+    private final Parameter expertKernels;
+    private final Block mixing;
+    private final Block pointwise;
+
+    DynamicWeightFilter(int channels, int experts, int kernel, int dilation) {
+        this.channels = channels;
+        this.experts = experts;
+        this.kernel = kernel;
+        this.dilation = dilation;
+        // He-style scale for a depthwise kernel (fan-in k*k); the mixture of K sigmoids ~0.5 each keeps it near that
+        expertKernels = addParameter(Parameter.builder().setName("experts").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(experts, (long) channels * kernel * kernel))
+                .optInitializer(new NormalInitializer((float) Math.sqrt(2.0 / (kernel * kernel)) / experts * 2))
+                .build());
+        mixing = addChildBlock("mixing", Layers.linear(experts));
+        pointwise = addChildBlock("pointwise", Layers.conv(channels, 1));
+    }
+
+    int dilation() {
+        return dilation;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.get(0);
+        NDArray globalVector = inputs.get(1);
+        Shape s = x.getShape();
+        long b = s.get(0);
+        long h = s.get(2);
+        long w = s.get(3);
+        NDArray mix = run(mixing, ps, Layers.gap(x).concat(globalVector, 1), training).getNDArrayInternal().sigmoid();
+        NDArray kernels = mix.matMul(ps.getValue(expertKernels, x.getDevice(), training))
+                .reshape(b * channels, 1, kernel, kernel);
+        int pad = dilation * (kernel - 1) / 2;
+        NDArray y = Conv2d.conv2d(x.reshape(1, b * channels, h, w), kernels, null, new Shape(1, 1),
+                new Shape(pad, pad), new Shape(dilation, dilation), (int) (b * channels)).singletonOrThrow();
+        y = Activation.gelu(run(pointwise, ps, y.reshape(b, channels, h, w), training));
+        return new NDList(x.add(y), mix);
+    }
+}

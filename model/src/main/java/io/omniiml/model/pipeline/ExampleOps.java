@@ -1,0 +1,199 @@
+package io.omniiml.model.pipeline;
+
+import io.omniiml.core.image.ImageReadException;
+import io.omniiml.core.jpeg.JpegCoefficientReader;
+import io.omniiml.core.jpeg.JpegCoefficients;
+import io.omniiml.core.jpeg.JpegEncoding;
+import io.omniiml.core.mask.Box;
+import io.omniiml.core.mask.Mask;
+import io.omniiml.core.mask.MaskOps;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Turns a {@link LabelledImage} into a {@link TrainingExample}: an 8x8-aligned crop (or zero padding) to the
+ * training size and optional flips, applied identically to pixels, mask and JPEG coefficients. Nothing is ever
+ * rescaled: a JPEG's coefficients stay those of its own file, so the frequency head sees real compression traces.
+ */
+public final class ExampleOps {
+    /** IJG quality at which a non-JPEG input is encoded to get luminance coefficients (the detector does the same). */
+    public static final int PNG_QUALITY = 95;
+
+    private ExampleOps() {
+    }
+
+    /** The augmentation decided for one example (drawn from the sampler's seeded stream). */
+    public record Augment(double cropX, double cropY, boolean flipH, boolean flipV) {
+        public static final Augment NONE = new Augment(0, 0, false, false);
+
+        public static Augment draw(SplittableRandom rng, TrainingConfig.Augmentation a) {
+            double cx = a.randomCrop() ? rng.nextDouble() : 0;
+            double cy = a.randomCrop() ? rng.nextDouble() : 0;
+            boolean h = rng.nextDouble() < a.horizontalFlip();
+            boolean v = rng.nextDouble() < a.verticalFlip();
+            return new Augment(cx, cy, h, v);
+        }
+    }
+
+    public static TrainingExample toExample(LabelledImage in, int size, Augment augment) throws ImageReadException {
+        if (size % 8 != 0) {
+            throw new IllegalArgumentException("size must be a multiple of 8: " + size);
+        }
+        BufferedImage img = in.image();
+        int w = img.getWidth();
+        int h = img.getHeight();
+        // crop window: 8-aligned offset, width a multiple of 8 so flips keep the grid
+        int cw = Math.min(size, w - w % 8);
+        int ch = Math.min(size, h - h % 8);
+        int x0 = 8 * offsetIndex(augment.cropX(), (w - cw) / 8 + 1);
+        int y0 = 8 * offsetIndex(augment.cropY(), (h - ch) / 8 + 1);
+
+        float[] rgb = new float[3 * size * size];
+        short[] dct = new short[size * size];
+        byte[] mask = new byte[size * size];
+        int plane = size * size;
+        int[] row = new int[Math.max(cw, 1)];
+        for (int y = 0; y < ch; y++) {
+            img.getRGB(x0, y0 + y, cw, 1, row, 0, cw);
+            for (int x = 0; x < cw; x++) {
+                int p = row[x];
+                int o = y * size + x;
+                rgb[o] = ((p >> 16) & 255) / 255f;
+                rgb[plane + o] = ((p >> 8) & 255) / 255f;
+                rgb[2 * plane + o] = (p & 255) / 255f;
+                mask[o] = in.mask().get(x0 + x, y0 + y) ? (byte) 1 : 0;
+            }
+        }
+        int[] qtable = new int[64];
+        if (cw > 0 && ch > 0) {
+            JpegCoefficients coefficients;
+            int cx = x0;
+            int cy = y0;
+            if (in.jpeg() != null) {
+                coefficients = JpegCoefficientReader.read(in.jpeg(), in.id());
+                JpegCoefficients.Component y = coefficients.components().get(0);
+                if (coefficients.width() != w || coefficients.height() != h || y.stride() < x0 + cw
+                        || y.blocksHigh() * 8 < y0 + ch) {
+                    throw new ImageReadException(in.id(), "JPEG coefficients (" + coefficients.width() + "x"
+                            + coefficients.height() + ") do not match the decoded image " + w + "x" + h);
+                }
+            } else {
+                coefficients = JpegEncoding.luminanceCoefficients(img.getSubimage(x0, y0, cw, ch), PNG_QUALITY);
+                cx = 0;
+                cy = 0;
+            }
+            JpegCoefficients.Component lum = coefficients.components().get(0);
+            short[] c = lum.coefficients();
+            int stride = lum.stride();
+            for (int y = 0; y < ch; y++) {
+                int src = (cy + y) * stride + cx;
+                int dst = y * size;
+                for (int x = 0; x < cw; x++) {
+                    dct[dst + x] = c[src + x];
+                }
+            }
+            System.arraycopy(coefficients.quantTableOf(0), 0, qtable, 0, 64);
+        }
+        if (augment.flipH()) {
+            flipHorizontal(rgb, size, 3);
+            flipHorizontal(mask, size);
+            flipDctHorizontal(dct, size);
+        }
+        if (augment.flipV()) {
+            flipVertical(rgb, size, 3);
+            flipVertical(mask, size);
+            flipDctVertical(dct, size);
+        }
+        List<Box> boxes = MaskOps.boxes(new Mask(size, size, mask), 1);
+        boolean tampered = !boxes.isEmpty();
+        String id = in.id() + "@" + x0 + "," + y0 + (augment.flipH() ? "h" : "") + (augment.flipV() ? "v" : "");
+        return new TrainingExample(id, in.task(), size, rgb, dct, qtable, mask, boxes, tampered, cw, ch);
+    }
+
+    /** Index in [0, choices) from a uniform draw u in [0, 1]. */
+    private static int offsetIndex(double u, int choices) {
+        return Math.min(choices - 1, (int) (u * choices));
+    }
+
+    static void flipHorizontal(float[] a, int size, int planes) {
+        for (int p = 0; p < planes; p++) {
+            for (int y = 0; y < size; y++) {
+                int o = p * size * size + y * size;
+                for (int l = 0, r = size - 1; l < r; l++, r--) {
+                    float t = a[o + l];
+                    a[o + l] = a[o + r];
+                    a[o + r] = t;
+                }
+            }
+        }
+    }
+
+    static void flipVertical(float[] a, int size, int planes) {
+        float[] tmp = new float[size];
+        for (int p = 0; p < planes; p++) {
+            int base = p * size * size;
+            for (int t = 0, b = size - 1; t < b; t++, b--) {
+                System.arraycopy(a, base + t * size, tmp, 0, size);
+                System.arraycopy(a, base + b * size, a, base + t * size, size);
+                System.arraycopy(tmp, 0, a, base + b * size, size);
+            }
+        }
+    }
+
+    static void flipHorizontal(byte[] a, int size) {
+        for (int y = 0; y < size; y++) {
+            int o = y * size;
+            for (int l = 0, r = size - 1; l < r; l++, r--) {
+                byte t = a[o + l];
+                a[o + l] = a[o + r];
+                a[o + r] = t;
+            }
+        }
+    }
+
+    static void flipVertical(byte[] a, int size) {
+        byte[] tmp = new byte[size];
+        for (int t = 0, b = size - 1; t < b; t++, b--) {
+            System.arraycopy(a, t * size, tmp, 0, size);
+            System.arraycopy(a, b * size, a, t * size, size);
+            System.arraycopy(tmp, 0, a, b * size, size);
+        }
+    }
+
+    /**
+     * Mirrors the blocks left-right; inside a block the DCT basis cos((2x+1)u pi/16) changes sign for odd u when
+     * x -> 7 - x, so odd horizontal frequencies are negated (what jpegtran -flip horizontal does, losslessly).
+     */
+    static void flipDctHorizontal(short[] dct, int size) {
+        int blocks = size / 8;
+        short[] row = new short[size];
+        for (int y = 0; y < size; y++) {
+            int o = y * size;
+            System.arraycopy(dct, o, row, 0, size);
+            for (int b = 0; b < blocks; b++) {
+                int src = b * 8;
+                int dst = (blocks - 1 - b) * 8;
+                for (int k = 0; k < 8; k++) {
+                    dct[o + dst + k] = (k & 1) == 0 ? row[src + k] : (short) -row[src + k];
+                }
+            }
+        }
+    }
+
+    /** Mirrors the blocks top-bottom and negates odd vertical frequencies. */
+    static void flipDctVertical(short[] dct, int size) {
+        short[] copy = dct.clone();
+        int blocks = size / 8;
+        for (int b = 0; b < blocks; b++) {
+            for (int k = 0; k < 8; k++) {
+                int src = (b * 8 + k) * size;
+                int dst = ((blocks - 1 - b) * 8 + k) * size;
+                for (int x = 0; x < size; x++) {
+                    dct[dst + x] = (k & 1) == 0 ? copy[src + x] : (short) -copy[src + x];
+                }
+            }
+        }
+    }
+}

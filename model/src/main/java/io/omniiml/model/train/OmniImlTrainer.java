@@ -1,0 +1,206 @@
+package io.omniiml.model.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import io.omniiml.model.OmniImlModel;
+import io.omniiml.model.nn.NetworkOutputs;
+import io.omniiml.model.nn.OmniImlNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs training steps on an {@link OmniImlModel}: forward in training mode (with the Anomaly Enhancement head),
+ * the weighted loss, backward, global-norm gradient clipping and an AdamW update (DJL's decoupled weight decay).
+ * A step whose loss or gradient is not finite is skipped and logged (ENGINE.md trap 2). All arrays of a step
+ * live in a sub-manager closed at the end of the step (ENGINE.md trap 3).
+ *
+ * <p>Not thread-safe, and the PyTorch engine allows one gradient collection per process at a time: one trainer,
+ * one thread.
+ */
+public final class OmniImlTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(OmniImlTrainer.class);
+
+    private final OmniImlModel model;
+    private final OmniImlNetwork network;
+    private final Tracker learningRate;
+    private final Optimizer optimizer;
+    private final float clipNorm;
+    private final List<Parameter> parameters = new ArrayList<>();
+    private long applied;
+    private long skipped;
+
+    private OmniImlTrainer(Builder b) {
+        model = b.model;
+        network = model.network();
+        learningRate = b.learningRate;
+        clipNorm = b.clipNorm;
+        optimizer = b.optimizer != null ? b.optimizer : Optimizer.adamW().optLearningRateTracker(learningRate)
+                .optWeightDecays(b.weightDecay).optBeginNumUpdate(0).build();
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                parameters.add(p.getValue());
+            }
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public OmniImlModel model() {
+        return model;
+    }
+
+    /** The learning-rate tracker the optimizer reads (a {@link LearningRate} unless the builder got another). */
+    public Tracker learningRateTracker() {
+        return learningRate;
+    }
+
+    public long appliedSteps() {
+        return applied;
+    }
+
+    public long skippedSteps() {
+        return skipped;
+    }
+
+    /**
+     * One optimization step with the engine's random generator (the routing coins of the Modal Gate) re-seeded
+     * first, so that a resumed run draws the same coins at the same step.
+     */
+    public LossParts step(TrainingBatch batch, int randomSeed) {
+        Engine.getEngine("PyTorch").setRandomSeed(randomSeed);
+        return step(batch);
+    }
+
+    /** One optimization step on {@code batch}. */
+    public LossParts step(TrainingBatch batch) {
+        try (NDManager m = model.djlModel().getNDManager().newSubManager()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            double[] parts = new double[7];
+            NetworkOutputs out;
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDList raw = network.forward(ps, batch.toNetworkInputs(m), true);
+                out = NetworkOutputs.of(raw, network.filterCount(), true);
+                NDArray[] loss = OmniImlLoss.compute(out, batch, m, model.config().loss());
+                for (int i = 0; i < parts.length; i++) {
+                    parts[i] = loss[i].getFloat();
+                }
+                if (Double.isFinite(parts[0])) {
+                    gc.backward(loss[0]);
+                }
+            }
+            double fusedRouted = out.route().mean().getFloat();
+            double fusedLabelled = out.gateLabel().mean().getFloat();
+            double norm = Double.isFinite(parts[0]) ? gradientNorm() : Double.NaN;
+            boolean skip = !Double.isFinite(norm);
+            if (skip) {
+                skipped++;
+                LOG.warn("training step skipped: non-finite {} (loss {}); {} skipped so far",
+                        Double.isFinite(parts[0]) ? "gradient" : "loss", parts[0], skipped);
+            } else {
+                float scale = norm > clipNorm ? (float) (clipNorm / norm) : 1f;
+                for (Parameter p : parameters) {
+                    NDArray weights = p.getArray();
+                    try (NDArray grad = weights.getGradient()) {
+                        if (scale != 1f) {
+                            grad.muli(scale);
+                        }
+                        optimizer.update(p.getId(), weights, grad);
+                    }
+                }
+                applied++;
+                model.provenance().put(OmniImlModel.STEPS_KEY, model.provenance().path(OmniImlModel.STEPS_KEY)
+                        .asLong(0) + 1);
+            }
+            zeroGradients();
+            return new LossParts(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6], norm, skip,
+                    fusedRouted, fusedLabelled);
+        }
+    }
+
+    private double gradientNorm() {
+        double sum = 0;
+        for (Parameter p : parameters) {
+            try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square().sum()) {
+                sum += sq.getFloat();
+            }
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** Overwrites (not scales: NaN * 0 is NaN) every gradient with zeros. */
+    private void zeroGradients() {
+        for (Parameter p : parameters) {
+            try (NDArray grad = p.getArray().getGradient()) {
+                grad.set(new NDIndex("..."), 0f);
+            }
+        }
+    }
+
+    /** DJL-style builder. */
+    public static final class Builder {
+        private OmniImlModel model;
+        private Tracker learningRate = new LearningRate(1e-3f);
+        private float weightDecay = 0.05f;
+        private float clipNorm = 1.0f;
+        private Optimizer optimizer;
+
+        public Builder setModel(OmniImlModel model) {
+            this.model = model;
+            return this;
+        }
+
+        /** Fixed learning rate (default 1e-3) as a settable {@link LearningRate}. */
+        public Builder optLearningRate(float lr) {
+            this.learningRate = new LearningRate(lr);
+            return this;
+        }
+
+        /** Any DJL tracker, e.g. a {@link LearningRate} the pipeline updates, or Tracker.warmUp()/cosine(). */
+        public Builder optLearningRate(Tracker tracker) {
+            this.learningRate = tracker;
+            return this;
+        }
+
+        /** Decoupled weight decay of AdamW (default 0.05). */
+        public Builder optWeightDecay(float weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /**
+         * Another optimizer (e.g. one whose state can be checkpointed); then the learning rate and weight decay
+         * options of this builder are not used.
+         */
+        public Builder optOptimizer(Optimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /** Global gradient-norm clipping threshold (default 1.0). */
+        public Builder optClipNorm(float clipNorm) {
+            this.clipNorm = clipNorm;
+            return this;
+        }
+
+        public OmniImlTrainer build() {
+            if (model == null) {
+                throw new IllegalStateException("OmniImlTrainer needs setModel(...)");
+            }
+            return new OmniImlTrainer(this);
+        }
+    }
+}
