@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import scala.jdk.javaapi.CollectionConverters;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -113,7 +114,8 @@ final class ImageScanFunction implements MapPartitionsFunction<Row, Row> {
         }
         Object mask = options.maskFormat() == MaskFormat.PNG ? MaskEncodingOps.png(r.mask()) : MaskEncodingOps.rle(r.mask());
         String explanation = r.explanation() == null ? null : ResultJson.MAPPER.writeValueAsString(r.explanation());
-        return RowFactory.create(path, r.format(), r.width(), r.height(), r.score(), boxes, r.gate(),
+        // Spark's row encoder takes Scala sequences for array columns, not java.util.List.
+        return RowFactory.create(path, r.format(), r.width(), r.height(), r.score(), CollectionConverters.asScala(boxes), r.gate(),
                 r.gateConfidence(), mask, explanation, null, modelId, elapsedMs);
     }
 

@@ -44,7 +44,8 @@ final class ModelProvenance {
         }
         files.sort(Comparator.comparing(f -> f.getPath().toUri().getPath()));
         MessageDigest sha = sha256();
-        String prefix = root.toUri().getPath();
+        String rootPath = root.toUri().getPath();
+        String prefix = rootPath.endsWith("/") ? rootPath : rootPath + "/";
         byte[] buffer = new byte[1 << 16];
         for (LocatedFileStatus f : files) {
             String path = f.getPath().toUri().getPath();

@@ -1,5 +1,6 @@
 package io.omniiml.spark;
 
+import io.omniiml.app.cli.OmniIml;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
@@ -18,9 +19,6 @@ import java.util.concurrent.Callable;
                 "Resumable: run it again on the same --output and it scans only files not stored there yet.",
                 "Exit code: 0 all files of this run analysed, 1 some failed (see the error column), 2 usage, 3 internal error."})
 public final class SparkScanJob implements Callable<Integer> {
-    static final int EXIT_OK = 0;
-    static final int EXIT_SOME_FAILED = 1;
-    static final int EXIT_INTERNAL = 3;
 
     @Option(names = "--input", required = true, paramLabel = "GLOB_OR_LIST",
             description = {"a glob or folder (recursive) of images on any Hadoop file system, or a list file of",
@@ -39,8 +37,8 @@ public final class SparkScanJob implements Callable<Integer> {
     String detector;
 
     @Option(names = "--mask-format", defaultValue = "png", paramLabel = "png|rle",
-            description = "mask column as PNG bytes or COCO run-length string (default: ${DEFAULT-VALUE})")
-    String maskFormat;
+            description = "mask column as PNG bytes or COCO run-length string (default: png)")
+    MaskFormat maskFormat;
 
     @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
             description = "scan tasks (default: 4 per core of the cluster)")
@@ -59,17 +57,31 @@ public final class SparkScanJob implements Callable<Integer> {
     boolean retryErrors;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SparkScanJob()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Exit codes and error lines as the omniiml CLI: a wrong argument value is a usage error, not a crash. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SparkScanJob()).setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            if (System.getenv("OMNIIML_DEBUG") != null) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return ex instanceof IllegalArgumentException ? OmniIml.EXIT_USAGE : OmniIml.EXIT_INTERNAL;
+        });
+        return cl;
     }
 
     @Override
     public Integer call() throws Exception {
         ScanOptions options = ScanOptions.builder().optDetector(detector).optModel(model)
-                .optMaskFormat(MaskFormat.parse(maskFormat)).optPartitions(partitions).optThreshold(threshold)
+                .optMaskFormat(maskFormat).optPartitions(partitions).optThreshold(threshold)
                 .optExplain(!noExplain).optMaxPixels(maxPixels).optRetryErrors(retryErrors).build();
-        SparkConf conf = new SparkConf();
+        // Inside an application that already runs a session (a test, a notebook) the job uses it and leaves it open.
+        boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
         SparkSession.Builder builder = SparkSession.builder().appName("omniiml-scan");
-        if (!conf.contains("spark.master")) {
+        if (!new SparkConf().contains("spark.master")) {
             builder.master("local[*]");
         }
         SparkSession spark = builder.getOrCreate();
@@ -79,9 +91,11 @@ public final class SparkScanJob implements Callable<Integer> {
             System.out.printf("omniiml-spark: %d files, %d already stored, %d analysed now (%d failed)%s%n",
                     run.inputs(), run.skipped(), run.scanned(), run.errors(),
                     run.runDir() == null ? "" : "; new run " + run.runDir());
-            return run.errors() > 0 ? EXIT_SOME_FAILED : EXIT_OK;
+            return run.errors() > 0 ? OmniIml.EXIT_SOME_FAILED : OmniIml.EXIT_OK;
         } finally {
-            spark.stop();
+            if (ownSession) {
+                spark.stop();
+            }
         }
     }
 }

@@ -158,7 +158,7 @@ class ScannerTest {
         long gib = 1L << 30;
         assertEquals(4, Scanner.workersFor(4, 10_000_000, 8 * gib));
         assertEquals(1, Scanner.workersFor(4, 100_000_000, 4 * gib));
-        assertEquals(2, Scanner.workersFor(8, 20_000_000, 1300L * 1024 * 1024));
+        assertEquals(2, Scanner.workersFor(8, 20_000_000, 2000L * 1024 * 1024));
         assertEquals(1, Scanner.workersFor(8, 100_000_000, 64L * 1024 * 1024));
     }
 

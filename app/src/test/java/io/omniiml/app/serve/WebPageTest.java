@@ -47,9 +47,9 @@ class WebPageTest {
                 driver.get("http://127.0.0.1:" + server.port() + "/");
                 WebElement input = driver.findElement(By.id("file"));
                 ((JavascriptExecutor) driver).executeScript("arguments[0].style.display='block'", input);
-                input.sendKeys(TestImages.photo().toAbsolutePath().toString());
+                input.sendKeys(TestImages.photo().toRealPath().toString());
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-                wait.until(d -> d.findElement(By.id("result")).isDisplayed());
+                wait.until(d -> d.findElement(By.id("result")).isDisplayed() && !d.findElement(By.id("score")).getText().equals("-"));
                 String score = driver.findElement(By.id("score")).getText();
                 double value = Double.parseDouble(score);
                 assertTrue(value >= 0 && value <= 1, score);

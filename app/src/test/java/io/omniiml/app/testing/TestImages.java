@@ -23,7 +23,7 @@ public final class TestImages {
     public static Path shared() {
         String env = System.getenv("OMNIIML_SHARED");
         Path p = env != null ? Path.of(env) : Path.of("/work/shared");
-        return Files.isDirectory(p.resolve("data")) ? p : Path.of("/work/shared");
+        return (Files.isDirectory(p.resolve("data")) ? p : Path.of("/work/shared")).toAbsolutePath().normalize();
     }
 
     /** A 640x480 JPEG photo (OpenCV's aero1.jpg). */

@@ -731,26 +731,34 @@ public final class JpegCoefficientReader {
 
         /** Tops the buffer up to more than 56 bits; past a marker or the end it appends zero padding. */
         private void fill() {
-            while (bits <= 56) {
+            // locals instead of fields in the loop: this is the reader's hottest method
+            long buf = buffer;
+            int n = bits;
+            int p = readPos;
+            byte[] data = d;
+            while (n <= 56) {
                 int b = 0;
-                if (atMarker || readPos >= d.length) {
+                if (atMarker || p >= data.length) {
                     atMarker = true;
                     paddingBits += 8;
                 } else {
-                    b = d[readPos] & 0xFF;
+                    b = data[p] & 0xFF;
                     if (b != 0xFF) {
-                        readPos++;
-                    } else if (readPos + 1 < d.length && d[readPos + 1] == 0) {
-                        readPos += 2; // stuffed zero byte
+                        p++;
+                    } else if (p + 1 < data.length && data[p + 1] == 0) {
+                        p += 2; // stuffed zero byte
                     } else {
                         b = 0;
-                        atMarker = true; // a marker: leave readPos on it
+                        atMarker = true; // a marker: leave the position on it
                         paddingBits += 8;
                     }
                 }
-                buffer = (buffer << 8) | b;
-                bits += 8;
+                buf = (buf << 8) | b;
+                n += 8;
             }
+            buffer = buf;
+            bits = n;
+            readPos = p;
         }
 
         private void consume(int n) {

@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <p>Weight decay applies to arrays of rank >= 2 (convolution and linear weights), not to biases and norm scales.
  * The learning rate is set before each step ({@link #setLearningRate}); {@link #update} is called once per
- * parameter per step, as DJL's optimizers are.
+ * parameter per step, as DJL's optimizers are, with a parameter key that is stable across processes (its name).
  */
 public final class ResumableAdamW extends Optimizer {
     private static final int MAGIC = 0x4F41574D; // "OAWM"
@@ -67,6 +67,14 @@ public final class ResumableAdamW extends Optimizer {
         try (NDArray vHat = v.div(bias2); NDArray denom = vHat.sqrt().addi(epsilon);
              NDArray delta = m.div(denom).muli(stepSize)) {
             weight.subi(delta);
+        }
+    }
+
+    /** After a full update: fails if restored moments were never claimed (they belong to other parameter names). */
+    public void requireAllRestored() {
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException("optimizer state holds moments of " + pending.size()
+                    + " parameters this network does not update, e.g. " + pending.keySet().iterator().next());
         }
     }
 

@@ -33,7 +33,7 @@ public final class ResumableTrainer {
     private final ResumableAdamW optimizer;
     private final double clipNorm;
     private final long seed;
-    private final List<Parameter> parameters = new ArrayList<>();
+    private final List<Pair<String, Parameter>> parameters = new ArrayList<>();
     private long skipped;
 
     public ResumableTrainer(OmniImlModel model, ResumableAdamW optimizer, double clipNorm, long seed) {
@@ -44,7 +44,11 @@ public final class ResumableTrainer {
         this.seed = seed;
         for (Pair<String, Parameter> p : network.getParameters()) {
             if (p.getValue().requiresGradient()) {
-                parameters.add(p.getValue());
+                // a model read by OmniImlModel.load has its arrays but no gradient buffers yet
+                if (!p.getValue().getArray().hasGradient()) {
+                    p.getValue().getArray().setRequiresGradient(true);
+                }
+                parameters.add(p);
             }
         }
     }
@@ -84,15 +88,17 @@ public final class ResumableTrainer {
                 skipped++;
             } else {
                 float scale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
-                for (Parameter p : parameters) {
-                    NDArray weights = p.getArray();
+                // keyed by the hierarchical name: DJL's Parameter ids are random per process, names are stable
+                for (Pair<String, Parameter> p : parameters) {
+                    NDArray weights = p.getValue().getArray();
                     try (NDArray grad = weights.getGradient()) {
                         if (scale != 1f) {
                             grad.muli(scale);
                         }
-                        optimizer.update(p.getId(), weights, grad);
+                        optimizer.update(p.getKey(), weights, grad);
                     }
                 }
+                optimizer.requireAllRestored();
             }
             zeroGradients();
             return new LossParts(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6], norm, skip,
@@ -102,8 +108,8 @@ public final class ResumableTrainer {
 
     private double gradientNorm() {
         double sum = 0;
-        for (Parameter p : parameters) {
-            try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square().sum()) {
+        for (Pair<String, Parameter> p : parameters) {
+            try (NDArray grad = p.getValue().getArray().getGradient(); NDArray sq = grad.square().sum()) {
                 sum += sq.getFloat();
             }
         }
@@ -112,8 +118,8 @@ public final class ResumableTrainer {
 
     /** Overwrites (not scales: NaN * 0 is NaN) every gradient with zeros. */
     private void zeroGradients() {
-        for (Parameter p : parameters) {
-            try (NDArray grad = p.getArray().getGradient()) {
+        for (Pair<String, Parameter> p : parameters) {
+            try (NDArray grad = p.getValue().getArray().getGradient()) {
                 grad.set(new NDIndex("..."), 0f);
             }
         }

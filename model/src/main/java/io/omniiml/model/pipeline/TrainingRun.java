@@ -46,6 +46,7 @@ public final class TrainingRun {
     private final ProgressListener listener;
     private final boolean handleSignals;
     private final Long stopAfterSteps;
+    private final java.util.function.Function<Task, ExampleSource> trainingSources;
     private volatile boolean stopRequested;
 
     private TrainingRun(Builder b) {
@@ -58,6 +59,7 @@ public final class TrainingRun {
         this.listener = b.listener;
         this.handleSignals = b.handleSignals;
         this.stopAfterSteps = b.stopAfterSteps;
+        this.trainingSources = b.trainingSources;
     }
 
     public static Builder builder() {
@@ -136,7 +138,8 @@ public final class TrainingRun {
             throws IOException {
         List<ExampleSource> sources = new ArrayList<>();
         for (Task t : Task.values()) {
-            sources.add(new SyntheticSource(t, Split.TRAIN, cfg.seed(), cfg.cropSize()));
+            sources.add(trainingSources != null ? trainingSources.apply(t)
+                    : new SyntheticSource(t, Split.TRAIN, cfg.seed(), cfg.cropSize()));
         }
         int[] realSizes = new int[cfg.realData().datasets().size()];
         for (int i = 0; i < realSizes.length; i++) {
@@ -317,6 +320,7 @@ public final class TrainingRun {
         private ProgressListener listener = ProgressListener.stderr(10);
         private boolean handleSignals;
         private Long stopAfterSteps;
+        private java.util.function.Function<Task, ExampleSource> trainingSources;
 
         /** The config (may be omitted with {@link #optResume}: the checkpoint's own config is used). */
         public Builder setConfig(TrainingConfig config) {
@@ -355,6 +359,12 @@ public final class TrainingRun {
         /** Stop this sitting after this many steps (tests; the schedule is not changed). */
         public Builder optStopAfter(Long steps) {
             this.stopAfterSteps = steps;
+            return this;
+        }
+
+        /** Training data per task instead of the tampering engine's TRAIN split (tests, custom data). */
+        public Builder optTrainingSources(java.util.function.Function<Task, ExampleSource> perTask) {
+            this.trainingSources = perTask;
             return this;
         }
 

@@ -3,6 +3,8 @@ package io.omniiml.synth.image;
 /**
  * Seamless cloning (Perez et al. 2003): inside a region, find f with the Laplacian of the source patch and
  * f = target on the region's border, solved per channel by successive over-relaxation (Gauss-Seidel).
+ * The guidance uses only source gradients between two region pixels: a strong edge in the source just at
+ * the region's border (hair, background) would otherwise be integrated into a clipped, flat region.
  */
 public final class PoissonOps {
     private PoissonOps() {
@@ -72,22 +74,22 @@ public final class PoissonOps {
                         int k = 0;
                         if (x > 0) {
                             sum += f[i - 1];
-                            lap += s[i] - s[i - 1];
+                            lap += inside[i - 1] ? s[i] - s[i - 1] : 0;
                             k++;
                         }
                         if (x < w - 1) {
                             sum += f[i + 1];
-                            lap += s[i] - s[i + 1];
+                            lap += inside[i + 1] ? s[i] - s[i + 1] : 0;
                             k++;
                         }
                         if (y > 0) {
                             sum += f[i - w];
-                            lap += s[i] - s[i - w];
+                            lap += inside[i - w] ? s[i] - s[i - w] : 0;
                             k++;
                         }
                         if (y < h - 1) {
                             sum += f[i + w];
-                            lap += s[i] - s[i + w];
+                            lap += inside[i + w] ? s[i] - s[i + w] : 0;
                             k++;
                         }
                         float gs = (sum + lap) / k;

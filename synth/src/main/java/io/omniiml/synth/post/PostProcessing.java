@@ -94,6 +94,7 @@ public final class PostProcessing {
         byte[] encoded;
         String format;
         if (kind.equals("none")) {
+            artifacts.add("no global processing: saved losslessly as PNG");
             format = "png";
             encoded = EncodeOps.png(RasterOps.image(w, h, px));
         } else {

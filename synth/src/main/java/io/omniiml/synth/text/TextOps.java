@@ -46,9 +46,13 @@ public final class TextOps {
         int wanted = Math.max(1, Math.min(chars, changeable));
         boolean digitsFirst = text.chars().anyMatch(Character::isDigit);
         int changed = 0;
+        boolean[] done = new boolean[c.length];
         for (int attempt = 0; attempt < 200 && changed < wanted; attempt++) {
             int i = rnd.nextInt(c.length);
             char ch = c[i];
+            if (done[i]) {
+                continue;
+            }
             if (digitsFirst && !Character.isDigit(ch) && attempt < 100) {
                 continue;
             }
@@ -61,6 +65,7 @@ public final class TextOps {
             } else {
                 continue;
             }
+            done[i] = true;
             changed++;
         }
         String out = new String(c);

@@ -5,11 +5,12 @@ package io.omniiml.synth.manip.face;
  * ellipses (centre x, centre y, radius x, radius y) in fractions of the crop size.
  */
 final class FaceRegions {
-    static final double[] FACE = {0.50, 0.56, 0.30, 0.36};
-    static final double[] LEFT_EYE = {0.35, 0.47, 0.10, 0.06};
-    static final double[] RIGHT_EYE = {0.65, 0.47, 0.10, 0.06};
-    static final double[] NOSE = {0.50, 0.60, 0.08, 0.09};
-    static final double[] MOUTH = {0.50, 0.75, 0.15, 0.08};
+    // Measured on the crops: eyes near (0.31, 0.31) and (0.68, 0.31), nose tip (0.5, 0.47), mouth (0.5, 0.68).
+    static final double[] FACE = {0.50, 0.47, 0.30, 0.33};
+    static final double[] LEFT_EYE = {0.31, 0.31, 0.10, 0.055};
+    static final double[] RIGHT_EYE = {0.68, 0.31, 0.10, 0.055};
+    static final double[] NOSE = {0.50, 0.44, 0.08, 0.10};
+    static final double[] MOUTH = {0.50, 0.68, 0.15, 0.075};
 
     private FaceRegions() {
     }
