@@ -88,7 +88,8 @@ public final class Explainer {
         ProbabilityMap pred = prediction.width() == w && prediction.height() == h ? prediction
                 : ProbabilityMapOps.resizeBilinear(prediction, w, h);
         Mask mask = pred.threshold(threshold);
-        int area = minArea > 0 ? minArea : Math.max(16, (int) ((long) w * h / 4000));
+        // Default: 1/4000 of the image, at least 16 px, but never more than a quarter of a tiny image.
+        int area = minArea > 0 ? minArea : (int) Math.max(Math.min(16, Math.max(1, (long) w * h / 4)), (long) w * h / 4000);
         List<Component> comps = components(mask, pred, area);
         List<Explanation.Region> regions = new ArrayList<>();
         float[] gradient = null;
@@ -244,10 +245,10 @@ public final class Explainer {
         if (!textLikely(hint, frac) || !textReader.available()) {
             return original == null ? null : new Explanation.RegionText("", 0, original, Map.of());
         }
-        int pad = Math.max(2, b.height() / 6);
+        int pad = Math.max(4, b.height() / 3);
         Box crop = clip(new Box(b.x() - pad, b.y() - pad, b.width() + 2 * pad, b.height() + 2 * pad), image.width(), image.height());
         BufferedImage sub = image.image().getSubimage(crop.x(), crop.y(), crop.width(), crop.height());
-        boolean singleLine = b.width() > 2.5 * b.height();
+        boolean singleLine = b.width() > 1.5 * b.height();
         List<TextReader.OcrWord> words = textReader.read(sub, singleLine);
         String recognized = TextReader.join(words, 30);
         double conf = TextReader.meanConfidence(words);
@@ -474,8 +475,8 @@ public final class Explainer {
             case "jpeg-grid": {
                 double gs = rs.scoreInside() - rs.scoreOutside();
                 if (gs > 0.3) {
-                    return new Statement(2 + gs, order, String.format(Locale.ROOT, "its 8x8 JPEG grid is shifted against the image's "
-                            + "(grid-shift score %.2f vs %.2f outside): it came from another JPEG", rs.scoreInside(), rs.scoreOutside()), null);
+                    return new Statement(2 + gs, order, String.format(Locale.ROOT, "its 8x8 JPEG blocking grid is shifted against the image's "
+                            + "(grid-shift score %.2f vs %.2f outside), as for content pasted from another JPEG", rs.scoreInside(), rs.scoreOutside()), null);
                 }
                 return new Statement(dev, order, "JPEG blocking strength " + DescribeOps.ratioWords(in, out) + " the rest ("
                         + DescribeOps.fmt(in) + " vs " + DescribeOps.fmt(out) + ")", "JPEG grid");

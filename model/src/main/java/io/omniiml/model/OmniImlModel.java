@@ -78,6 +78,33 @@ public final class OmniImlModel implements AutoCloseable {
         return new OmniImlModel(config, provenance, "untrained " + config.name() + " (seed " + seed + ")");
     }
 
+    /** Environment variable naming the default model directory (else {@code models/default} in the working directory). */
+    public static final String MODEL_ENV = "OMNIIML_MODEL";
+
+    /** The default model directory: $OMNIIML_MODEL, else models/default (it may not exist). */
+    public static Path defaultDirectory() {
+        String env = System.getenv(MODEL_ENV);
+        return Path.of(env != null && !env.isBlank() ? env : "models/default");
+    }
+
+    /**
+     * The model in {@code dir}, or when {@code dir} is null the default model if it exists, else an untrained
+     * {@code tiny} network (seed 0) with a loud warning.
+     */
+    public static OmniImlModel loadOrDefault(Path dir) throws IOException {
+        if (dir != null) {
+            return load(dir);
+        }
+        Path def = defaultDirectory();
+        if (Files.isRegularFile(def.resolve(PARAMETERS_FILE))) {
+            return load(def);
+        }
+        OmniImlModel untrained = untrained(OmniImlConfig.named("tiny"), 0);
+        LOG.warn("no trained model at {} (set {} or pass --model DIR)", def.toAbsolutePath(), MODEL_ENV);
+        untrained.warnIfUntrained();
+        return untrained;
+    }
+
     /** Loads a model directory; any problem gives an IOException naming the file and what does not match. */
     public static OmniImlModel load(Path dir) throws IOException {
         Path configFile = dir.resolve(CONFIG_FILE);

@@ -57,7 +57,9 @@ public final class JpegGridAnalyzer implements EvidenceAnalyzer {
         float[] blockScore = new float[bw * bh];
         float[] blockMeasure = new float[bw * bh];
         int shifted = 0;
-        for (int by = 0; by < bh; by++) {
+        // Without a visible grid in the image there is no reference to be shifted against.
+        boolean gridVisible = globalStrength > 0.1;
+        for (int by = 0; by < bh && gridVisible; by++) {
             for (int bx = 0; bx < bw; bx++) {
                 int x0 = Math.max(1, bx * WINDOW);
                 int y0 = Math.max(1, by * WINDOW);
@@ -70,8 +72,11 @@ public final class JpegGridAnalyzer implements EvidenceAnalyzer {
                 double[] lh = phaseProfile(eh, w, x0, y0, x1, y1, true);
                 double[] lv = phaseProfile(ev, w, x0, y0, x1, y1, false);
                 blockMeasure[by * bw + bx] = (float) ((ratio(lh, phaseX) + ratio(lv, phaseY)) / 2);
-                double excess = Math.max(0, (lh[argMax(lh)] - lh[phaseX]) / (mean(lh) + 1e-3))
-                        + Math.max(0, (lv[argMax(lv)] - lv[phaseY]) / (mean(lv) + 1e-3));
+                // A shift counts only where the window has a grid of its own (its best phase stands out).
+                double ownX = contrast(lh, argMax(lh)) > 0.2 ? 1 : 0;
+                double ownY = contrast(lv, argMax(lv)) > 0.2 ? 1 : 0;
+                double excess = ownX * Math.max(0, (lh[argMax(lh)] - lh[phaseX]) / (mean(lh) + 1e-3))
+                        + ownY * Math.max(0, (lv[argMax(lv)] - lv[phaseY]) / (mean(lv) + 1e-3));
                 blockScore[by * bw + bx] = PixelOps.clamp01(excess / 0.4);
                 shifted += excess > 0.2 ? 1 : 0;
             }
@@ -83,7 +88,6 @@ public final class JpegGridAnalyzer implements EvidenceAnalyzer {
         stats.put("grid_phase_y", phaseY);
         stats.put("grid_strength", PixelOps.round(globalStrength, 4));
         stats.put("shifted_window_fraction", PixelOps.round((double) shifted / (bw * bh), 4));
-        boolean gridVisible = globalStrength > 0.1;
         String finding = gridVisible
                 ? String.format(Locale.ROOT, "8x8 JPEG blocking grid at offset (%d, %d), strength %.2f; %.1f%% of 32x32 windows favour another offset",
                 phaseX, phaseY, globalStrength, 100.0 * shifted / (bw * bh))

@@ -26,6 +26,8 @@ public final class TextReader {
     public record OcrWord(String text, double confidence, int x, int y, int width, int height) {
     }
 
+    static final int BORDER = 12;
+
     private final Tesseract tesseract;
     private final String unavailableReason;
 
@@ -91,7 +93,7 @@ public final class TextReader {
         }
         double scale = crop.getHeight() < 40 ? 40.0 / crop.getHeight() : 1.0;
         scale = Math.min(scale, 4000.0 / crop.getWidth());
-        BufferedImage input = scale > 1.01 ? enlarge(crop, scale) : crop;
+        BufferedImage input = withBorder(scale > 1.01 ? enlarge(crop, scale) : crop);
         List<Word> words;
         synchronized (this) {
             try {
@@ -108,9 +110,38 @@ public final class TextReader {
                 continue;
             }
             java.awt.Rectangle r = w.getBoundingBox();
-            out.add(new OcrWord(text, w.getConfidence(), (int) Math.round(r.x / scale), (int) Math.round(r.y / scale),
+            out.add(new OcrWord(text, w.getConfidence(), (int) Math.round((r.x - BORDER) / scale), (int) Math.round((r.y - BORDER) / scale),
                     (int) Math.round(r.width / scale), (int) Math.round(r.height / scale)));
         }
+        return out;
+    }
+
+    /**
+     * Surrounds the crop with a border in the colour of its edge pixels: Tesseract misses glyphs that touch the
+     * image edge, and a tight region crop often does.
+     */
+    private static BufferedImage withBorder(BufferedImage src) {
+        int w = src.getWidth();
+        int h = src.getHeight();
+        long r = 0, g = 0, b = 0, n = 0;
+        for (int x = 0; x < w; x++) {
+            for (int y : new int[]{0, h - 1}) {
+                int c = src.getRGB(x, y);
+                r += (c >> 16) & 255; g += (c >> 8) & 255; b += c & 255; n++;
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x : new int[]{0, w - 1}) {
+                int c = src.getRGB(x, y);
+                r += (c >> 16) & 255; g += (c >> 8) & 255; b += c & 255; n++;
+            }
+        }
+        BufferedImage out = new BufferedImage(w + 2 * BORDER, h + 2 * BORDER, BufferedImage.TYPE_INT_RGB);
+        Graphics2D gr = out.createGraphics();
+        gr.setColor(new java.awt.Color((int) (r / n), (int) (g / n), (int) (b / n)));
+        gr.fillRect(0, 0, out.getWidth(), out.getHeight());
+        gr.drawImage(src, BORDER, BORDER, null);
+        gr.dispose();
         return out;
     }
 

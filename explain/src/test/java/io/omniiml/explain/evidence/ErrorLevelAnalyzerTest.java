@@ -19,7 +19,7 @@ class ErrorLevelAnalyzerTest {
         Evidence ev = new ErrorLevelAnalyzer(90).analyze(TestImages.loadPng(base, "ela.png"));
         Mask region = TestImages.rectMask(256, 256, 96, 96, 64, 64);
         RegionStats rs = RegionStats.compare(ev, region);
-        assertTrue(rs.ratio() > 2, "error level inside/outside " + rs);
+        assertTrue(rs.inside() > rs.outside() + 1, "error level inside/outside " + rs);
         assertTrue(rs.scoreInside() > 0.5 && rs.scoreOutside() < 0.2, rs.toString());
         assertEquals(256, ev.score().width());
     }

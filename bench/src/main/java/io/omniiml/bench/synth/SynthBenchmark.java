@@ -1,0 +1,51 @@
+package io.omniiml.bench.synth;
+
+import io.omniiml.core.data.Task;
+import io.omniiml.synth.PrefetchingIterator;
+import io.omniiml.synth.SampleGenerator;
+import io.omniiml.synth.Split;
+
+import java.util.Locale;
+
+/**
+ * Samples per second of the tampering engine at a given crop size, per task: on one thread (per core) and
+ * through the prefetching iterator with all threads. Sources are warmed into the cache first (a trainer
+ * runs for hours, so the steady state is what matters).
+ *
+ * <pre>java -cp ... io.omniiml.bench.synth.SynthBenchmark [samples per task, default 40] [crop, default 512]
+ * [threads, default cores]</pre>
+ */
+public final class SynthBenchmark {
+    private SynthBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int samples = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        int crop = args.length > 1 ? Integer.parseInt(args[1]) : 512;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "tampering engine, crop %d, %d samples per task, %d cores available%n", crop,
+                samples, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%-11s %14s %12s %20s%n", "task", "samples/s 1T", "ms/sample", "samples/s " + threads
+                + "T prefetch");
+        for (Task task : Task.values()) {
+            SampleGenerator gen = SampleGenerator.builder().setSplit(Split.TRAIN).optTask(task).optSeed(1)
+                    .optCropSize(crop).optThreads(threads).build();
+            for (int i = 0; i < samples; i++) {
+                gen.generate(1_000_000 + i); // warm the source cache and the JIT
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < samples; i++) {
+                gen.generate(i);
+            }
+            double single = samples / ((System.nanoTime() - t0) / 1e9);
+            long t1 = System.nanoTime();
+            try (PrefetchingIterator it = gen.prefetchingIterator(2_000_000)) {
+                for (int i = 0; i < samples; i++) {
+                    it.next();
+                }
+            }
+            double parallel = samples / ((System.nanoTime() - t1) / 1e9);
+            System.out.printf(Locale.ROOT, "%-11s %14.2f %12.0f %20.2f%n", task.id(), single, 1000 / single, parallel);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.omniiml.model.infer;
+
+import io.omniiml.core.image.ImageLoader;
+import io.omniiml.core.image.ImageReadException;
+import io.omniiml.core.image.LoadedImage;
+import io.omniiml.core.mask.ProbabilityMap;
+import io.omniiml.model.OmniImlModel;
+import io.omniiml.model.config.OmniImlConfig;
+import io.omniiml.model.testing.SpliceFixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OmniImlDetectorTest {
+    private static OmniImlModel model;
+
+    @BeforeAll
+    static void build() {
+        model = OmniImlModel.untrained(OmniImlConfig.named("tiny"), 11);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    private static void assertValid(io.omniiml.model.infer.Detection d, int w, int h) {
+        assertEquals(w, d.probability().width());
+        assertEquals(h, d.probability().height());
+        for (float v : d.probability().values()) {
+            assertTrue(v >= 0 && v <= 1, "probability " + v);
+        }
+        assertTrue(d.score() >= 0 && d.score() <= 1);
+        assertTrue(d.gate().equals("vision") || d.gate().equals("fused"));
+        assertTrue(d.gateConfidence() >= 0.5 && d.gateConfidence() <= 1, "hard choice has p >= 0.5: " + d.gateConfidence());
+        assertEquals(d.probability().threshold(0.5), d.mask());
+    }
+
+    @Test
+    void oddSizedImagesKeepTheirSize() {
+        OmniImlDetector detector = OmniImlDetector.builder().setModel(model).build();
+        for (int[] size : new int[][] {{77, 53}, {1, 1}, {33, 130}}) {
+            BufferedImage img = SpliceFixtures.texture(size[0], size[1], new Random(size[0]), 3);
+            Detection d = detector.detect(img);
+            assertValid(d, size[0], size[1]);
+            assertEquals(1.0, d.timingsMs().get("tiles"));
+        }
+    }
+
+    @Test
+    void tiledDetectionCoversTheImageAndAgreesWithOneTileAwayFromSeams() {
+        BufferedImage img = SpliceFixtures.texture(200, 150, new Random(3), 3);
+        Detection whole = OmniImlDetector.builder().setModel(model).optTileSize(256).build().detect(img);
+        Detection tiled = OmniImlDetector.builder().setModel(model).optTileSize(96).optTileOverlap(32).build()
+                .detect(img);
+        assertValid(tiled, 200, 150);
+        assertEquals(3.0 * 2, tiled.timingsMs().get("tiles")); // x: 0, 64, 128; y: 0, 64 (second reaches 150)
+        // a convolutional network with a large receptive field differs at tile borders, but the maps must correlate
+        double corr = correlation(whole.probability(), tiled.probability());
+        assertTrue(corr > 0.5, "tiled and whole maps correlate: " + corr);
+    }
+
+    private static double correlation(ProbabilityMap a, ProbabilityMap b) {
+        double ma = 0;
+        double mb = 0;
+        int n = a.values().length;
+        for (int i = 0; i < n; i++) {
+            ma += a.values()[i];
+            mb += b.values()[i];
+        }
+        ma /= n;
+        mb /= n;
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < n; i++) {
+            double da = a.values()[i] - ma;
+            double db = b.values()[i] - mb;
+            sab += da * db;
+            saa += da * da;
+            sbb += db * db;
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
+
+    @Test
+    void exifOrientationRunsOnTheStoredRasterThenTurnsTheMaps() throws ImageReadException {
+        BufferedImage stored = SpliceFixtures.texture(96, 64, new Random(8), 4);
+        byte[] jpeg = SpliceFixtures.jpeg(stored, 85);
+        BufferedImage decoded = SpliceFixtures.decode(jpeg);
+        OmniImlDetector detector = OmniImlDetector.builder().setModel(model).build();
+        Detection upright = detector.detect(new LoadedImage("a.jpg", "jpeg", 96, 64, decoded, 1, jpeg, List.of()));
+        for (int orientation : new int[] {3, 6, 8}) {
+            BufferedImage shown = ImageLoader.orient(decoded, orientation);
+            Detection turned = detector.detect(new LoadedImage("b.jpg", "jpeg", shown.getWidth(), shown.getHeight(),
+                    shown, orientation, jpeg, List.of()));
+            assertEquals(shown.getWidth(), turned.probability().width());
+            float[] expected = OrientationOps.orient(upright.probability().values(), 96, 64, orientation);
+            assertArrayEquals(expected, turned.probability().values(), 1e-6f, "orientation " + orientation);
+        }
+    }
+
+    @Test
+    void jpegFilesUseTheirOwnCoefficientsAndOtherFormatsAreReencoded(@TempDir Path dir) throws IOException {
+        BufferedImage img = SpliceFixtures.texture(64, 64, new Random(4), 3);
+        Path jpg = dir.resolve("x.jpg");
+        Files.write(jpg, SpliceFixtures.jpeg(img, 50));
+        OmniImlDetector detector = OmniImlDetector.builder().setModel(model).optGate(Gate.FUSED).build();
+        Detection fromFile = detector.detect(jpg);
+        Detection fromPixels = detector.detect(ImageLoader.DEFAULT.load(jpg).image());
+        assertValid(fromFile, 64, 64);
+        // same pixels, different coefficients (quality 50 vs the re-encoding at 90): the fused path must see it
+        double diff = 0;
+        for (int i = 0; i < 64 * 64; i++) {
+            diff += Math.abs(fromFile.probability().values()[i] - fromPixels.probability().values()[i]);
+        }
+        assertTrue(diff > 1e-3, "coefficients had no effect: " + diff);
+        Path bad = dir.resolve("bad.jpg");
+        Files.write(bad, new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+        IOException e = assertThrows(IOException.class, () -> detector.detect(bad));
+        assertTrue(e.getMessage().contains("bad.jpg"), e.getMessage());
+    }
+
+    @Test
+    void forcedGateIsReportedWithFullConfidence() {
+        BufferedImage img = SpliceFixtures.texture(64, 64, new Random(5), 3);
+        Detection v = OmniImlDetector.builder().setModel(model).optGate(Gate.VISION).build().detect(img);
+        Detection f = OmniImlDetector.builder().setModel(model).optGate(Gate.FUSED).build().detect(img);
+        assertEquals("vision", v.gate());
+        assertEquals("fused", f.gate());
+        assertEquals(1.0, v.gateConfidence());
+    }
+
+    @Test
+    void builderRejectsMisalignedTiles() {
+        assertThrows(IllegalArgumentException.class,
+                () -> OmniImlDetector.builder().setModel(model).optTileSize(100).build());
+        assertThrows(IllegalStateException.class, () -> OmniImlDetector.builder().build());
+    }
+}
