@@ -34,6 +34,14 @@ public final class JpegCoefficientReader {
         35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
         58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63};
 
+    /**
+     * Each scan walks every block of its components, so a small file with thousands of tiny scans would take minutes;
+     * real progressive files have about 10. Same limit as libjpeg-turbo's TurboJPEG "limit scans" option.
+     */
+    static final int MAX_SCANS = 500;
+    /** Larger files cannot be held in one byte array; refused before reading. */
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
+
     private final long maxPixels;
 
     private JpegCoefficientReader(Builder builder) {
@@ -56,7 +64,11 @@ public final class JpegCoefficientReader {
 
     /** Reads a file: coefficients plus stream facts (restart interval, scans, Adobe transform). */
     public JpegStream decode(Path file) throws IOException {
-        return decode(Files.readAllBytes(file), file.getFileName().toString());
+        String name = file.getFileName().toString();
+        if (Files.size(file) > MAX_FILE_BYTES) {
+            throw new ImageReadException(name, "file too large (" + Files.size(file) + " bytes)");
+        }
+        return decode(Files.readAllBytes(file), name);
     }
 
     /** Reads a JPEG held in memory; {@code source} names it in error messages. */
@@ -482,7 +494,9 @@ public final class JpegCoefficientReader {
             if (n > 1 && blocksPerMcu > 10) {
                 throw new CorruptException("too many blocks per MCU (" + blocksPerMcu + ")");
             }
-            scans++;
+            if (++scans > MAX_SCANS) {
+                throw new CorruptException("more than " + MAX_SCANS + " scans (a scan bomb?)");
+            }
             decodeScan(comps, kind, ss, se, al);
         }
 

@@ -188,6 +188,24 @@ class JpegCoefficientReaderTest {
     }
 
     @Test
+    void refusesScanBombs() throws Exception {
+        byte[] good = Files.readAllBytes(cjpeg("bomb_base", "8x8", "-grayscale", "-progressive"));
+        // repeat the (valid) last scan, an AC refinement-free band, far more often than any encoder would
+        int lastScan = good.length - 2;
+        while (!((good[lastScan] & 0xFF) == 0xFF && (good[lastScan + 1] & 0xFF) == 0xDA)) {
+            lastScan--;
+        }
+        byte[] scan = Arrays.copyOfRange(good, lastScan, good.length - 2);
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        bomb.write(good, 0, good.length - 2);
+        for (int i = 0; i < JpegCoefficientReader.MAX_SCANS; i++) {
+            bomb.write(scan);
+        }
+        bomb.write(new byte[]{(byte) 0xFF, (byte) 0xD9});
+        assertRefused(bomb.toByteArray(), "more than 500 scans");
+    }
+
+    @Test
     void readsCmykWrittenByImageIo() throws Exception {
         Path cmyk = JpegTestFiles.writeCmyk(dir.resolve("cmyk.jpg"), 45, 29);
         JpegCoefficients c = LibjpegReference.assertSameAsLibjpeg(cmyk);

@@ -7,6 +7,8 @@ import io.omniiml.core.jpeg.JpegEncoding;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.MaskOps;
+import io.omniiml.model.infer.InputOps;
+import io.omniiml.model.infer.OmniImlDetector;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -16,10 +18,11 @@ import java.util.SplittableRandom;
  * Turns a {@link LabelledImage} into a {@link TrainingExample}: an 8x8-aligned crop (or zero padding) to the
  * training size and optional flips, applied identically to pixels, mask and JPEG coefficients. Nothing is ever
  * rescaled: a JPEG's coefficients stay those of its own file, so the frequency head sees real compression traces.
+ * Flips need {@code size} to be a multiple of 8, which keeps the mirrored blocks on the grid.
  */
 public final class ExampleOps {
-    /** IJG quality at which a non-JPEG input is encoded to get luminance coefficients (the detector does the same). */
-    public static final int PNG_QUALITY = 95;
+    /** IJG quality at which a non-JPEG input is encoded for its luminance coefficients: the detector's default. */
+    public static final int NON_JPEG_QUALITY = OmniImlDetector.DEFAULT_NON_JPEG_QUALITY;
 
     private ExampleOps() {
     }
@@ -37,6 +40,12 @@ public final class ExampleOps {
         }
     }
 
+    /**
+     * The example of side {@code size}: a window at an 8-aligned offset (or the whole image with padding when it is
+     * smaller), converted exactly as {@link OmniImlDetector} converts a tile: RGB padded by edge replication,
+     * coefficients from the JPEG itself when its luminance lies on the pixel grid, else from encoding the whole
+     * image at the detector's non-JPEG quality; zeros (flat blocks) outside the image.
+     */
     public static TrainingExample toExample(LabelledImage in, int size, Augment augment) throws ImageReadException {
         if (size % 8 != 0) {
             throw new IllegalArgumentException("size must be a multiple of 8: " + size);
@@ -44,57 +53,34 @@ public final class ExampleOps {
         BufferedImage img = in.image();
         int w = img.getWidth();
         int h = img.getHeight();
-        // crop window: 8-aligned offset, width a multiple of 8 so flips keep the grid
-        int cw = Math.min(size, w - w % 8);
-        int ch = Math.min(size, h - h % 8);
-        int x0 = 8 * offsetIndex(augment.cropX(), (w - cw) / 8 + 1);
-        int y0 = 8 * offsetIndex(augment.cropY(), (h - ch) / 8 + 1);
-
-        float[] rgb = new float[3 * size * size];
-        short[] dct = new short[size * size];
-        byte[] mask = new byte[size * size];
-        int plane = size * size;
-        int[] row = new int[Math.max(cw, 1)];
-        for (int y = 0; y < ch; y++) {
-            img.getRGB(x0, y0 + y, cw, 1, row, 0, cw);
-            for (int x = 0; x < cw; x++) {
-                int p = row[x];
-                int o = y * size + x;
-                rgb[o] = ((p >> 16) & 255) / 255f;
-                rgb[plane + o] = ((p >> 8) & 255) / 255f;
-                rgb[2 * plane + o] = (p & 255) / 255f;
-                mask[o] = in.mask().get(x0 + x, y0 + y) ? (byte) 1 : 0;
+        int x0 = w > size ? 8 * offsetIndex(augment.cropX(), (w - size) / 8 + 1) : 0;
+        int y0 = h > size ? 8 * offsetIndex(augment.cropY(), (h - size) / 8 + 1) : 0;
+        JpegCoefficients coefficients = null;
+        short[] grid = null;
+        if (in.jpeg() != null) {
+            coefficients = JpegCoefficientReader.read(in.jpeg(), in.id());
+            if (coefficients.width() == w && coefficients.height() == h) {
+                grid = InputOps.luminanceOnPixelGrid(coefficients, w, h);
             }
         }
-        int[] qtable = new int[64];
-        if (cw > 0 && ch > 0) {
-            JpegCoefficients coefficients;
-            int cx = x0;
-            int cy = y0;
-            if (in.jpeg() != null) {
-                coefficients = JpegCoefficientReader.read(in.jpeg(), in.id());
-                JpegCoefficients.Component y = coefficients.components().get(0);
-                if (coefficients.width() != w || coefficients.height() != h || y.stride() < x0 + cw
-                        || y.blocksHigh() * 8 < y0 + ch) {
-                    throw new ImageReadException(in.id(), "JPEG coefficients (" + coefficients.width() + "x"
-                            + coefficients.height() + ") do not match the decoded image " + w + "x" + h);
-                }
-            } else {
-                coefficients = JpegEncoding.luminanceCoefficients(img.getSubimage(x0, y0, cw, ch), PNG_QUALITY);
-                cx = 0;
-                cy = 0;
+        if (grid == null) {
+            coefficients = JpegEncoding.luminanceCoefficients(img, NON_JPEG_QUALITY);
+            grid = InputOps.luminanceOnPixelGrid(coefficients, w, h);
+        }
+        int[] qtable = InputOps.quantTable(coefficients).clone();
+        float[] rgb = InputOps.rgbChw(img, x0, y0, size, size);
+        int[] window = InputOps.dctWindow(grid, w, h, x0, y0, size, size);
+        short[] dct = new short[size * size];
+        for (int i = 0; i < dct.length; i++) {
+            dct[i] = (short) window[i];
+        }
+        int validW = Math.min(size, w - x0);
+        int validH = Math.min(size, h - y0);
+        byte[] mask = new byte[size * size];
+        for (int y = 0; y < validH; y++) {
+            for (int x = 0; x < validW; x++) {
+                mask[y * size + x] = in.mask().get(x0 + x, y0 + y) ? (byte) 1 : 0;
             }
-            JpegCoefficients.Component lum = coefficients.components().get(0);
-            short[] c = lum.coefficients();
-            int stride = lum.stride();
-            for (int y = 0; y < ch; y++) {
-                int src = (cy + y) * stride + cx;
-                int dst = y * size;
-                for (int x = 0; x < cw; x++) {
-                    dct[dst + x] = c[src + x];
-                }
-            }
-            System.arraycopy(coefficients.quantTableOf(0), 0, qtable, 0, 64);
         }
         if (augment.flipH()) {
             flipHorizontal(rgb, size, 3);
@@ -109,7 +95,7 @@ public final class ExampleOps {
         List<Box> boxes = MaskOps.boxes(new Mask(size, size, mask), 1);
         boolean tampered = !boxes.isEmpty();
         String id = in.id() + "@" + x0 + "," + y0 + (augment.flipH() ? "h" : "") + (augment.flipV() ? "v" : "");
-        return new TrainingExample(id, in.task(), size, rgb, dct, qtable, mask, boxes, tampered, cw, ch);
+        return new TrainingExample(id, in.task(), size, rgb, dct, qtable, mask, boxes, tampered, validW, validH);
     }
 
     /** Index in [0, choices) from a uniform draw u in [0, 1]. */

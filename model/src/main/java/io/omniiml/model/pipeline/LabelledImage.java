@@ -12,7 +12,7 @@ import java.awt.image.BufferedImage;
  * @param task      its task, or null when a real dataset does not say
  * @param image     8-bit RGB pixels as stored (no EXIF orientation applied when {@code jpeg} holds coefficients)
  * @param jpeg      the JPEG file bytes whose luminance coefficients belong to {@code image}, or null for a non-JPEG
- *                  input (its coefficients come from re-encoding, see {@link ExampleOps#PNG_QUALITY})
+ *                  input (its coefficients come from encoding the pixels, see {@link ExampleOps#NON_JPEG_QUALITY})
  * @param mask      ground truth with the size of {@code image} (all zero for an authentic image)
  */
 public record LabelledImage(String id, Task task, BufferedImage image, byte[] jpeg, Mask mask) {
