@@ -245,8 +245,10 @@ public final class Explainer {
         if (!textLikely(hint, frac) || !textReader.available()) {
             return original == null ? null : new Explanation.RegionText("", 0, original, Map.of());
         }
-        int pad = Math.max(4, b.height() / 3);
-        Box crop = clip(new Box(b.x() - pad, b.y() - pad, b.width() + 2 * pad, b.height() + 2 * pad), image.width(), image.height());
+        // Little horizontal margin: letters of the neighbouring words would be read as part of the region.
+        int padX = Math.max(2, b.height() / 8);
+        int padY = Math.max(2, b.height() / 6);
+        Box crop = clip(new Box(b.x() - padX, b.y() - padY, b.width() + 2 * padX, b.height() + 2 * padY), image.width(), image.height());
         BufferedImage sub = image.image().getSubimage(crop.x(), crop.y(), crop.width(), crop.height());
         boolean singleLine = b.width() > 1.5 * b.height();
         List<TextReader.OcrWord> words = textReader.read(sub, singleLine);
@@ -263,7 +265,7 @@ public final class Explainer {
 
     /** OCR of a window around the region; the words outside it, nearest first, by side. */
     private Map<String, String> neighbours(LoadedImage image, Box b) {
-        int mx = Math.max(3 * b.height(), b.width() / 2);
+        int mx = Math.max(8 * b.height(), b.width());
         int my = Math.max(2 * b.height(), 12);
         Box win = clip(new Box(b.x() - mx, b.y() - my, b.width() + 2 * mx, b.height() + 2 * my), image.width(), image.height());
         if (win.width() < 8 || win.height() < 8) {
@@ -276,6 +278,11 @@ public final class Explainer {
                 continue;
             }
             Box wb = new Box(wd.x() + win.x(), wd.y() + win.y(), wd.width(), wd.height());
+            boolean cutLeft = win.x() > 0 && wb.x() <= win.x() + 2;
+            boolean cutRight = win.maxX() < image.width() && wb.maxX() >= win.maxX() - 2;
+            if (cutLeft || cutRight) {
+                continue; // a word cut by the window's edge would be quoted wrongly
+            }
             double cx = wb.x() + wb.width() / 2.0;
             double cy = wb.y() + wb.height() / 2.0;
             if (cx >= b.x() && cx < b.maxX() && cy >= b.y() && cy < b.maxY()) {

@@ -56,6 +56,7 @@ public final class OmniImlModel implements AutoCloseable {
     private final OmniImlNetwork network;
     private final ObjectNode provenance;
     private final String origin;
+    private volatile boolean warned;
 
     private OmniImlModel(OmniImlConfig config, ObjectNode provenance, String origin) {
         this.model = Model.newInstance("omniiml-" + config.name(), "PyTorch");
@@ -209,11 +210,15 @@ public final class OmniImlModel implements AutoCloseable {
         return origin;
     }
 
-    /** Logs a loud warning when this model's weights are random; returns whether it did. */
+    /** Logs a loud warning (once per model) when this model's weights are random; returns whether they are. */
     public boolean warnIfUntrained() {
         if (isTrained()) {
             return false;
         }
+        if (warned) {
+            return true;
+        }
+        warned = true;
         LOG.warn("\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
                 + "!! WARNING: the Omni-IML network has RANDOM weights ({}).\n"
                 + "!! Its masks and scores are meaningless. Train a model or pass --model DIR.\n"

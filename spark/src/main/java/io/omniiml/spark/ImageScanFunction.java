@@ -112,11 +112,12 @@ final class ImageScanFunction implements MapPartitionsFunction<Row, Row> {
         for (Box b : r.boxes()) {
             boxes.add(RowFactory.create(b.x(), b.y(), b.width(), b.height()));
         }
-        Object mask = options.maskFormat() == MaskFormat.PNG ? MaskEncodingOps.png(r.mask()) : MaskEncodingOps.rle(r.mask());
+        Object mask = options.maskFormat() == MaskFormat.PNG
+                ? MaskEncodingOps.png(r.mask()) : MaskEncodingOps.rle(r.mask());
         String explanation = r.explanation() == null ? null : ResultJson.MAPPER.writeValueAsString(r.explanation());
         // Spark's row encoder takes Scala sequences for array columns, not java.util.List.
-        return RowFactory.create(path, r.format(), r.width(), r.height(), r.score(), CollectionConverters.asScala(boxes), r.gate(),
-                r.gateConfidence(), mask, explanation, null, modelId, elapsedMs);
+        return RowFactory.create(path, r.format(), r.width(), r.height(), r.score(), CollectionConverters.asScala(boxes),
+                r.gate(), r.gateConfidence(), mask, explanation, null, modelId, elapsedMs);
     }
 
     private static double elapsedMs(long startNanos) {

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 /**
@@ -129,20 +129,20 @@ public final class OmniImlSpark {
         // Each path once: a list may name a file twice, the table must not hold it twice. Counting selects only
         // the path column, so Spark reads no file content for the counts.
         Dataset<Row> paths = input.select(ResultSchema.PATH).distinct();
-        long inputs = paths.count();
         Dataset<Row> done = store.donePaths(options.retryErrors());
-        long pending = paths.join(done, ResultSchema.PATH, "left_anti").count();
-        if (pending == 0) {
-            return new ScanRun(inputs, inputs, 0, 0, null);
+        Row counts = paths.join(done.withColumn("_done", lit(true)), ResultSchema.PATH, "left")
+                .agg(count("*"), count("_done")).first();
+        long inputs = counts.getLong(0);
+        long skipped = counts.getLong(1);
+        if (skipped == inputs) {
+            return new ScanRun(inputs, skipped, 0, 0, null);
         }
         Dataset<Row> todo = (withContent ? input.dropDuplicates(ResultSchema.PATH) : paths)
                 .join(done, ResultSchema.PATH, "left_anti");
         String runId = ResultStore.newRunId();
         Path runDir = store.write(scanRows(todo, withContent, options).withColumn(ResultSchema.RUN_ID, lit(runId)), runId);
-        Dataset<Row> written = spark.read().parquet(runDir.toString());
-        long scanned = written.count();
-        long errors = written.where(col(ResultSchema.ERROR).isNotNull()).count();
-        return new ScanRun(inputs, inputs - pending, scanned, errors, runDir.toString());
+        Row written = spark.read().parquet(runDir.toString()).agg(count("*"), count(ResultSchema.ERROR)).first();
+        return new ScanRun(inputs, skipped, written.getLong(0), written.getLong(1), runDir.toString());
     }
 
     private static Dataset<Row> scanRows(Dataset<Row> input, boolean withContent, ScanOptions options) {

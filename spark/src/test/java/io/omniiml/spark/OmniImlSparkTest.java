@@ -62,7 +62,7 @@ class OmniImlSparkTest {
         TestImages.write(Files.createDirectories(images.resolve("sub")), "c.png", 48, 48, 3);
         Path bad = TestImages.corrupt(images, "broken.jpg");
         String out = tmp.resolve("out").toString();
-        int analyzersBefore = ExecutorAnalyzers.loadedCount();
+        int loadsBefore = ExecutorAnalyzers.loads();
 
         OmniImlSpark.ScanRun first = OmniImlSpark.scanInto(OmniImlSpark.listImages(spark, images.toString()), out, options().build());
         assertEquals(new OmniImlSpark.ScanRun(4, 0, 4, 1, first.runDir()), first);
@@ -105,7 +105,8 @@ class OmniImlSparkTest {
 
         OmniImlSpark.ScanRun third = OmniImlSpark.scanInto(OmniImlSpark.listImages(spark, images.toString()), out, options().build());
         assertEquals(new OmniImlSpark.ScanRun(6, 6, 0, 0, null), third);
-        assertEquals(1, ExecutorAnalyzers.loadedCount() - analyzersBefore, "the analyzer is loaded once per JVM");
+        // Three scans of three partitions each: one load at most (none when an earlier test of this JVM loaded it).
+        assertTrue(ExecutorAnalyzers.loads() - loadsBefore <= 1, "the analyzer is loaded once per JVM");
 
         // A run that crashed before its commit left data files but no _SUCCESS: readers must not see them.
         Path crashed = Files.createDirectories(tmp.resolve("out").resolve(ResultStore.RUN_PREFIX + "99991231T000000000Z-crash"));

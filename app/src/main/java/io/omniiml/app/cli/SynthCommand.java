@@ -65,6 +65,9 @@ public final class SynthCommand implements Callable<Integer> {
                 .optCropSize(size).optAuthenticFraction(authenticFraction).optPermissiveOnly(permissiveOnly);
         if (task != null) {
             b.optTask(Task.fromId(task));
+        } else if (permissiveOnly) {
+            // Faces and scene text have no redistributable sources: natural photos and rendered documents only.
+            b.optTaskRatios(java.util.Map.of(Task.NATURAL, 1.0, Task.DOCUMENT, 1.0));
         }
         if (sources != null) {
             b.optSources(sources);

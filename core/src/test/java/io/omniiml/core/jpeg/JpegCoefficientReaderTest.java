@@ -190,12 +190,13 @@ class JpegCoefficientReaderTest {
     @Test
     void refusesScanBombs() throws Exception {
         byte[] good = Files.readAllBytes(cjpeg("bomb_base", "8x8", "-grayscale", "-progressive"));
-        // repeat the (valid) last scan, an AC refinement-free band, far more often than any encoder would
-        int lastScan = good.length - 2;
-        while (!((good[lastScan] & 0xFF) == 0xFF && (good[lastScan + 1] & 0xFF) == 0xDA)) {
-            lastScan--;
+        // repeat the first scan (DC first pass: decodes the same way every time) far more often than any encoder would
+        int firstScan = indexOfMarker(good, 0xDA);
+        int next = firstScan + 2;
+        while (!((good[next] & 0xFF) == 0xFF && (good[next + 1] & 0xFF) != 0 && (good[next + 1] & 0xFF) != 0xFF)) {
+            next++;
         }
-        byte[] scan = Arrays.copyOfRange(good, lastScan, good.length - 2);
+        byte[] scan = Arrays.copyOfRange(good, firstScan, next);
         java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
         bomb.write(good, 0, good.length - 2);
         for (int i = 0; i < JpegCoefficientReader.MAX_SCANS; i++) {

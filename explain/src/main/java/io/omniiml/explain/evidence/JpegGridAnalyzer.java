@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The JPEG blocking grid, found in the pixels (so it also works on PNG/TIFF copies of JPEGs): the second
- * difference across a column |2f(x) - f(x-1) - f(x+1)| is larger on 8x8 block boundaries. Per 32x32 window
+ * The JPEG blocking grid, found in the pixels (so it also works on PNG/TIFF copies of JPEGs): the step between
+ * neighbouring columns |f(x) - f(x-1)| is larger across 8x8 block boundaries (one phase of eight; a second
+ * difference would peak on both sides of the boundary and make the phase ambiguous). Per 32x32 window
  * the horizontal and vertical phase (0..7) with the strongest boundaries is compared with the image's
  * dominant phase. Content pasted from another JPEG and moved by a non-multiple of 8 carries its own,
  * shifted grid (non-aligned double compression); retouched or resampled content carries none. The measure is
@@ -43,8 +44,8 @@ public final class JpegGridAnalyzer implements EvidenceAnalyzer {
         for (int j = 1; j < h - 1; j++) {
             for (int i = 1; i < w - 1; i++) {
                 int p = j * w + i;
-                eh[p] = Math.abs(2 * y[p] - y[p - 1] - y[p + 1]);
-                ev[p] = Math.abs(2 * y[p] - y[p - w] - y[p + w]);
+                eh[p] = Math.abs(y[p] - y[p - 1]);
+                ev[p] = Math.abs(y[p] - y[p - w]);
             }
         }
         double[] gh = phaseProfile(eh, w, 1, 1, w - 1, h - 1, true);
@@ -56,30 +57,51 @@ public final class JpegGridAnalyzer implements EvidenceAnalyzer {
         int bh = (h + WINDOW - 1) / WINDOW;
         float[] blockScore = new float[bw * bh];
         float[] blockMeasure = new float[bw * bh];
-        int shifted = 0;
-        // Without a visible grid in the image there is no reference to be shifted against.
-        boolean gridVisible = globalStrength > 0.1;
-        for (int by = 0; by < bh && gridVisible; by++) {
+        double[][] lhs = new double[bw * bh][];
+        double[][] lvs = new double[bw * bh][];
+        int own = 0;
+        int agree = 0;
+        for (int by = 0; by < bh; by++) {
             for (int bx = 0; bx < bw; bx++) {
                 int x0 = Math.max(1, bx * WINDOW);
                 int y0 = Math.max(1, by * WINDOW);
                 int x1 = Math.min(w - 1, (bx + 1) * WINDOW);
                 int y1 = Math.min(h - 1, (by + 1) * WINDOW);
                 if (x1 - x0 < 16 || y1 - y0 < 16) {
-                    blockMeasure[by * bw + bx] = Float.NaN;
                     continue;
                 }
                 double[] lh = phaseProfile(eh, w, x0, y0, x1, y1, true);
                 double[] lv = phaseProfile(ev, w, x0, y0, x1, y1, false);
-                blockMeasure[by * bw + bx] = (float) ((ratio(lh, phaseX) + ratio(lv, phaseY)) / 2);
-                // A shift counts only where the window has a grid of its own (its best phase stands out).
-                double ownX = contrast(lh, argMax(lh)) > 0.2 ? 1 : 0;
-                double ownY = contrast(lv, argMax(lv)) > 0.2 ? 1 : 0;
-                double excess = ownX * Math.max(0, (lh[argMax(lh)] - lh[phaseX]) / (mean(lh) + 1e-3))
-                        + ownY * Math.max(0, (lv[argMax(lv)] - lv[phaseY]) / (mean(lv) + 1e-3));
-                blockScore[by * bw + bx] = PixelOps.clamp01(excess / 0.4);
-                shifted += excess > 0.2 ? 1 : 0;
+                lhs[by * bw + bx] = lh;
+                lvs[by * bw + bx] = lv;
+                if (contrast(lh, argMax(lh)) > 0.15 && contrast(lv, argMax(lv)) > 0.15) {
+                    own++;
+                    agree += argMax(lh) == phaseX && argMax(lv) == phaseY ? 1 : 0;
+                }
             }
+        }
+        // A real JPEG grid is the same across most of the image; text, tiles or stripes give a phase too,
+        // but one that changes from window to window. Without a consistent grid nothing can be shifted against it.
+        boolean gridVisible = globalStrength > 0.2 && own >= 4 && agree >= 0.5 * own;
+        int shifted = 0;
+        for (int b = 0; b < bw * bh; b++) {
+            double[] lh = lhs[b];
+            double[] lv = lvs[b];
+            if (lh == null) {
+                blockMeasure[b] = Float.NaN;
+                continue;
+            }
+            blockMeasure[b] = (float) ((ratio(lh, phaseX) + ratio(lv, phaseY)) / 2);
+            if (!gridVisible) {
+                continue;
+            }
+            // A shift counts only where the window has a grid of its own (its best phase stands out).
+            double ownX = contrast(lh, argMax(lh)) > 0.2 ? 1 : 0;
+            double ownY = contrast(lv, argMax(lv)) > 0.2 ? 1 : 0;
+            double excess = ownX * Math.max(0, (lh[argMax(lh)] - lh[phaseX]) / (mean(lh) + 1e-3))
+                    + ownY * Math.max(0, (lv[argMax(lv)] - lv[phaseY]) / (mean(lv) + 1e-3));
+            blockScore[b] = PixelOps.clamp01(excess / 0.4);
+            shifted += excess > 0.2 ? 1 : 0;
         }
         float[] score = PixelOps.upsampleBlocks(blockScore, bw, bh, WINDOW, w, h);
         float[] measure = PixelOps.upsampleBlocks(blockMeasure, bw, bh, WINDOW, w, h);
@@ -87,11 +109,12 @@ public final class JpegGridAnalyzer implements EvidenceAnalyzer {
         stats.put("grid_phase_x", phaseX);
         stats.put("grid_phase_y", phaseY);
         stats.put("grid_strength", PixelOps.round(globalStrength, 4));
+        stats.put("consistent_grid", gridVisible);
         stats.put("shifted_window_fraction", PixelOps.round((double) shifted / (bw * bh), 4));
         String finding = gridVisible
                 ? String.format(Locale.ROOT, "8x8 JPEG blocking grid at offset (%d, %d), strength %.2f; %.1f%% of 32x32 windows favour another offset",
                 phaseX, phaseY, globalStrength, 100.0 * shifted / (bw * bh))
-                : String.format(Locale.ROOT, "no clear 8x8 JPEG blocking grid in the pixels (strength %.2f)", globalStrength);
+                : String.format(Locale.ROOT, "no consistent 8x8 JPEG blocking grid in the pixels (strength %.2f)", globalStrength);
         ProbabilityMap map = new ProbabilityMap(w, h, score);
         return new Evidence(name(), quantity(), map, new Field(w, h, measure), PixelOps.heatmap(map), stats, List.of(finding));
     }

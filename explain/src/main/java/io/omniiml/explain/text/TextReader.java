@@ -1,19 +1,23 @@
 package io.omniiml.explain.text;
 
+import com.sun.jna.Pointer;
 import net.sourceforge.tess4j.ITessAPI;
-import net.sourceforge.tess4j.Tesseract;
-import net.sourceforge.tess4j.Word;
+import net.sourceforge.tess4j.TessAPI;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * OCR of small crops with Tesseract (the system's libtesseract through tess4j). Optional by design: when the
+ * OCR of small crops with Tesseract (the system's libtesseract through tess4j's JNA mapping {@link TessAPI}, fed
+ * 8-bit grey pixels directly: tess4j's BufferedImage path goes through lept4j, which needs a newer Leptonica than
+ * Debian 12 ships). Optional by design: when the
  * library or the language data is missing, {@link #available()} is false and {@link #unavailableReason()} says
  * why, and every read returns no words; nothing throws. One Tesseract handle, used under a lock (it is not
  * thread-safe).
@@ -28,11 +32,13 @@ public final class TextReader {
 
     static final int BORDER = 12;
 
-    private final Tesseract tesseract;
+    private final TessAPI api;
+    private final ITessAPI.TessBaseAPI handle;
     private final String unavailableReason;
 
-    private TextReader(Tesseract tesseract, String unavailableReason) {
-        this.tesseract = tesseract;
+    private TextReader(TessAPI api, ITessAPI.TessBaseAPI handle, String unavailableReason) {
+        this.api = api;
+        this.handle = handle;
         this.unavailableReason = unavailableReason;
     }
 
@@ -45,26 +51,27 @@ public final class TextReader {
     /** OCR with the given tessdata folder and language; probes the native library once. */
     public static TextReader create(Path tessdata, String language) {
         if (!Files.isRegularFile(tessdata.resolve(language + ".traineddata"))) {
-            return new TextReader(null, "OCR unavailable: no " + language + ".traineddata in " + tessdata
+            return new TextReader(null, null, "OCR unavailable: no " + language + ".traineddata in " + tessdata
                     + " (install Debian's tesseract-ocr-" + language + " or set TESSDATA_PREFIX)");
         }
         try {
-            Tesseract t = new Tesseract();
-            t.setDatapath(tessdata.toString());
-            t.setLanguage(language);
-            t.setVariable("debug_file", "/dev/null");
-            BufferedImage probe = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-            t.getWords(List.of(probe), ITessAPI.TessPageIteratorLevel.RIL_WORD);
-            return new TextReader(t, null);
+            TessAPI api = TessAPI.INSTANCE;
+            ITessAPI.TessBaseAPI handle = api.TessBaseAPICreate();
+            if (api.TessBaseAPIInit3(handle, tessdata.toString(), language) != 0) {
+                api.TessBaseAPIDelete(handle);
+                return new TextReader(null, null, "OCR unavailable: Tesseract could not load " + language + " from " + tessdata);
+            }
+            api.TessBaseAPISetVariable(handle, "debug_file", "/dev/null");
+            return new TextReader(api, handle, null);
         } catch (Throwable e) { // UnsatisfiedLinkError / NoClassDefFoundError when libtesseract is missing
-            return new TextReader(null, "OCR unavailable: Tesseract could not be loaded (" + e.getClass().getSimpleName()
+            return new TextReader(null, null, "OCR unavailable: Tesseract could not be loaded (" + e.getClass().getSimpleName()
                     + (e.getMessage() != null ? ": " + firstLine(e.getMessage()) : "") + "); install Debian's tesseract-ocr");
         }
     }
 
     /** A reader that never reads: for callers that do not want OCR. */
     public static TextReader disabled(String reason) {
-        return new TextReader(null, reason);
+        return new TextReader(null, null, reason);
     }
 
     private static String firstLine(String s) {
@@ -73,7 +80,7 @@ public final class TextReader {
     }
 
     public boolean available() {
-        return tesseract != null;
+        return handle != null;
     }
 
     /** Why OCR is not available (null when it is). */
@@ -88,30 +95,63 @@ public final class TextReader {
      * @param singleLine page segmentation "single text line" (7) instead of "single block" (6)
      */
     public List<OcrWord> read(BufferedImage crop, boolean singleLine) {
-        if (tesseract == null || crop.getWidth() < 4 || crop.getHeight() < 4) {
+        if (handle == null || crop.getWidth() < 4 || crop.getHeight() < 4) {
             return List.of();
         }
         double scale = crop.getHeight() < 40 ? 40.0 / crop.getHeight() : 1.0;
         scale = Math.min(scale, 4000.0 / crop.getWidth());
         BufferedImage input = withBorder(scale > 1.01 ? enlarge(crop, scale) : crop);
-        List<Word> words;
+        int w = input.getWidth();
+        int h = input.getHeight();
+        ByteBuffer grey = ByteBuffer.allocateDirect(w * h);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int c = input.getRGB(x, y);
+                grey.put((byte) ((((c >> 16) & 255) * 299 + ((c >> 8) & 255) * 587 + (c & 255) * 114) / 1000));
+            }
+        }
+        grey.flip();
+        List<OcrWord> out = new ArrayList<>();
         synchronized (this) {
             try {
-                tesseract.setPageSegMode(singleLine ? 7 : 6);
-                words = tesseract.getWords(List.of(input), ITessAPI.TessPageIteratorLevel.RIL_WORD);
+                api.TessBaseAPISetPageSegMode(handle, singleLine ? 7 : 6);
+                api.TessBaseAPISetImage(handle, grey, w, h, 1, w);
+                if (api.TessBaseAPIRecognize(handle, null) != 0) {
+                    return List.of();
+                }
+                ITessAPI.TessResultIterator ri = api.TessBaseAPIGetIterator(handle);
+                if (ri == null) {
+                    return List.of();
+                }
+                try {
+                    ITessAPI.TessPageIterator pi = api.TessResultIteratorGetPageIterator(ri);
+                    int level = ITessAPI.TessPageIteratorLevel.RIL_WORD;
+                    IntBuffer l = IntBuffer.allocate(1);
+                    IntBuffer t = IntBuffer.allocate(1);
+                    IntBuffer r = IntBuffer.allocate(1);
+                    IntBuffer b = IntBuffer.allocate(1);
+                    do {
+                        Pointer p = api.TessResultIteratorGetUTF8Text(ri, level);
+                        if (p == null) {
+                            break;
+                        }
+                        String text = p.getString(0, "UTF-8").strip();
+                        api.TessDeleteText(p);
+                        float conf = api.TessResultIteratorConfidence(ri, level);
+                        api.TessPageIteratorBoundingBox(pi, level, l, t, r, b);
+                        if (!text.isEmpty()) {
+                            out.add(new OcrWord(text, conf, (int) Math.round((l.get(0) - BORDER) / scale),
+                                    (int) Math.round((t.get(0) - BORDER) / scale), (int) Math.round((r.get(0) - l.get(0)) / scale),
+                                    (int) Math.round((b.get(0) - t.get(0)) / scale)));
+                        }
+                    } while (api.TessPageIteratorNext(pi, level) == ITessAPI.TRUE);
+                } finally {
+                    api.TessResultIteratorDelete(ri);
+                    api.TessBaseAPIClear(handle);
+                }
             } catch (RuntimeException | Error e) {
                 return List.of();
             }
-        }
-        List<OcrWord> out = new ArrayList<>();
-        for (Word w : words) {
-            String text = w.getText() == null ? "" : w.getText().strip();
-            if (text.isEmpty()) {
-                continue;
-            }
-            java.awt.Rectangle r = w.getBoundingBox();
-            out.add(new OcrWord(text, w.getConfidence(), (int) Math.round((r.x - BORDER) / scale), (int) Math.round((r.y - BORDER) / scale),
-                    (int) Math.round(r.width / scale), (int) Math.round(r.height / scale)));
         }
         return out;
     }
@@ -123,22 +163,20 @@ public final class TextReader {
     private static BufferedImage withBorder(BufferedImage src) {
         int w = src.getWidth();
         int h = src.getHeight();
-        long r = 0, g = 0, b = 0, n = 0;
+        List<Integer> edge = new ArrayList<>();
         for (int x = 0; x < w; x++) {
-            for (int y : new int[]{0, h - 1}) {
-                int c = src.getRGB(x, y);
-                r += (c >> 16) & 255; g += (c >> 8) & 255; b += c & 255; n++;
-            }
+            edge.add(src.getRGB(x, 0) & 0xFFFFFF);
+            edge.add(src.getRGB(x, h - 1) & 0xFFFFFF);
         }
         for (int y = 0; y < h; y++) {
-            for (int x : new int[]{0, w - 1}) {
-                int c = src.getRGB(x, y);
-                r += (c >> 16) & 255; g += (c >> 8) & 255; b += c & 255; n++;
-            }
+            edge.add(src.getRGB(0, y) & 0xFFFFFF);
+            edge.add(src.getRGB(w - 1, y) & 0xFFFFFF);
         }
+        // The median edge luma picks the background even where glyphs touch the crop's edge.
+        edge.sort(java.util.Comparator.comparingInt(c -> ((c >> 16) & 255) * 299 + ((c >> 8) & 255) * 587 + (c & 255) * 114));
         BufferedImage out = new BufferedImage(w + 2 * BORDER, h + 2 * BORDER, BufferedImage.TYPE_INT_RGB);
         Graphics2D gr = out.createGraphics();
-        gr.setColor(new java.awt.Color((int) (r / n), (int) (g / n), (int) (b / n)));
+        gr.setColor(new java.awt.Color(edge.get(edge.size() / 2)));
         gr.fillRect(0, 0, out.getWidth(), out.getHeight());
         gr.drawImage(src, BORDER, BORDER, null);
         gr.dispose();

@@ -46,7 +46,7 @@ class OmniImlDetectorTest {
         assertTrue(d.score() >= 0 && d.score() <= 1);
         assertTrue(d.gate().equals("vision") || d.gate().equals("fused"));
         assertTrue(d.gateConfidence() >= 0.5 && d.gateConfidence() <= 1, "hard choice has p >= 0.5: " + d.gateConfidence());
-        assertEquals(d.probability().threshold(0.5), d.mask());
+        assertArrayEquals(d.probability().threshold(0.5).data(), d.mask().data());
     }
 
     @Test

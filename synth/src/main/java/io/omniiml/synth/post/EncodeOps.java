@@ -2,6 +2,7 @@ package io.omniiml.synth.post;
 
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
+import io.omniiml.core.jpeg.JpegEncoding;
 import io.omniiml.synth.image.RasterOps;
 
 import javax.imageio.IIOImage;
@@ -14,28 +15,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Encoding to the final file bytes (baseline JPEG with IJG-scaled standard tables, or PNG) and back. */
+/** Encoding to the final file bytes (baseline JPEG through core's JpegEncoding, or PNG) and back. */
 public final class EncodeOps {
     private EncodeOps() {
     }
 
+    /** Baseline JPEG, IJG quality scaling of the Annex K tables, 4:2:0 (as cjpeg's defaults). */
     public static byte[] jpeg(BufferedImage image, int quality) {
-        // The JDK writer scales the standard (Annex K) tables exactly as libjpeg's quality setting does.
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-             MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality / 100f);
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(image, null, null), param);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("JPEG encoding failed", e);
-        } finally {
-            writer.dispose();
-        }
+        return JpegEncoding.encode(image, quality);
     }
 
     public static byte[] png(BufferedImage image) {

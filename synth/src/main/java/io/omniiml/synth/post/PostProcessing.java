@@ -79,9 +79,10 @@ public final class PostProcessing {
             default -> {
             }
         }
+        boolean shifted = false;
         if (kind.equals("double_jpeg")) {
             int q1 = 60 + rnd.nextInt(36);
-            boolean shifted = rnd.nextBoolean();
+            shifted = rnd.nextBoolean();
             int dx = shifted ? 1 + rnd.nextInt(7) : 0;
             int dy = shifted ? 1 + rnd.nextInt(7) : 0;
             px = shiftedJpeg(px, w, h, q1, dx, dy);
@@ -102,10 +103,11 @@ public final class PostProcessing {
             format = "jpeg";
             encoded = EncodeOps.jpeg(RasterOps.image(w, h, px), quality);
             p.put("quality", quality);
-            boolean gridKept = sourceWasJpeg && !kind.equals("resize");
+            // Resizing, blurring, noise or a shifted intermediate JPEG wipe out the source's own grid traces.
+            boolean gridKept = sourceWasJpeg && (kind.equals("jpeg") || kind.equals("double_jpeg") && !shifted);
             if (tampered && gridKept) {
-                artifacts.add(String.format(Locale.ROOT, "saved as JPEG quality %d: the untouched area is compressed a "
-                        + "second time on its original grid, the edited region only once (second JPEG compression only "
+                artifacts.add(String.format(Locale.ROOT, "saved as JPEG quality %d: the untouched area carries one "
+                        + "more JPEG compression on the same grid than the edited region (second JPEG compression only "
                         + "outside the region)", quality));
             } else {
                 artifacts.add(String.format(Locale.ROOT, "saved as JPEG quality %d", quality));

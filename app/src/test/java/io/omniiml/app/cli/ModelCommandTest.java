@@ -1,0 +1,68 @@
+package io.omniiml.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniiml.model.OmniImlModel;
+import io.omniiml.model.config.OmniImlConfig;
+import io.omniiml.model.pipeline.ProvenanceOps;
+import io.omniiml.model.pipeline.TrainerState;
+import io.omniiml.model.pipeline.TrainingConfig;
+import io.omniiml.model.pipeline.TrainingLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code model info} and the usage errors of {@code train}. */
+class ModelCommandTest {
+    @TempDir
+    Path dir;
+
+    private static String[] run(int expectedExit, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = OmniIml.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        assertEquals(expectedExit, code, out + "\n" + err);
+        return new String[] {out.toString(), err.toString()};
+    }
+
+    @Test
+    void infoPrintsConfigParameterCountAndProvenance() throws Exception {
+        Path modelDir = dir.resolve("m");
+        long params;
+        try (OmniImlModel m = OmniImlModel.untrained(OmniImlConfig.named("tiny"), 3)) {
+            TrainerState state = new TrainerState(1234, 9872, 3600.5, 0, 0.42, 1000, TrainingLog.Offsets.EMPTY,
+                    List.of());
+            ProvenanceOps.fill(m.provenance(), TrainingConfig.named("smoke"), state, List.of("synthetic natural"),
+                    null, "last");
+            m.save(modelDir);
+            params = m.parameterCount();
+        }
+        String out = run(0, "model", "info", modelDir.toString())[0];
+        assertTrue(out.contains("configuration:   tiny"), out);
+        assertTrue(out.contains(String.format("%,d", params)), out);
+        assertTrue(out.contains("yes, 1234 steps"), out);
+        assertTrue(out.contains("\"images_seen\" : 9872"), out);
+        assertTrue(out.contains("\"split_version\""), out);
+        JsonNode json = new ObjectMapper().readTree(run(0, "model", "info", "--json", modelDir.toString())[0]);
+        assertEquals(params, json.get("parameters").asLong());
+        assertEquals("smoke", json.get("provenance").get("training").get("config_name").asText());
+        assertTrue(json.get("inference_parameters").asLong() < params);
+    }
+
+    @Test
+    void usageErrors() {
+        assertTrue(run(2, "model", "info", dir.resolve("missing").toString())[1].contains("missing"));
+        assertTrue(run(2, "train")[1].contains("--config"));
+        assertTrue(run(2, "train", "--config", dir.resolve("nope.json").toString())[1].contains("nope.json"));
+    }
+}
