@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BatchPrefetcher implements AutoCloseable {
     /** A batch ready for the trainer. */
     public record Prepared(long step, TrainingBatch batch, List<TrainingExample> examples, Map<Task, Integer> tasks,
-                           int realCount, double buildMillis) {
+                           int realCount, double buildMillis, double buildCpuMillis) {
     }
 
     private final MultiTaskSampler sampler;
@@ -91,6 +91,8 @@ public final class BatchPrefetcher implements AutoCloseable {
     /** Builds the batch of one step (called on worker threads; also usable directly). */
     public Prepared build(long step) throws IOException {
         long t0 = System.nanoTime();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = threads.getCurrentThreadCpuTime();
         List<TrainingExample> examples = new ArrayList<>();
         Map<Task, Integer> tasks = new EnumMap<>(Task.class);
         int real = 0;
@@ -106,7 +108,9 @@ public final class BatchPrefetcher implements AutoCloseable {
                 tasks.merge(Task.values()[d.source()], 1, Integer::sum);
             }
         }
-        return new Prepared(step, batch.build(), examples, tasks, real, (System.nanoTime() - t0) / 1e6);
+        TrainingBatch built = batch.build();
+        return new Prepared(step, built, examples, tasks, real, (System.nanoTime() - t0) / 1e6,
+                (threads.getCurrentThreadCpuTime() - c0) / 1e6);
     }
 
     @Override

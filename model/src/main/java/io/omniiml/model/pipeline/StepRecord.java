@@ -11,25 +11,29 @@ import io.omniiml.model.train.LossParts;
  * @param imagesPerSec  batch size over (data wait + compute) of this step
  * @param dataMillis    time the trainer waited for the batch (0 when prefetching kept up)
  * @param buildMillis   time a worker spent generating and converting the batch (on its own thread)
+ * @param buildCpuMillis CPU time of that worker for the batch (contention-independent cost of the data)
  * @param computeMillis forward, backward and update
+ * @param processCpuSeconds CPU time of the whole process so far in this sitting (all threads, engine included):
+ *                      on a shared machine, wall times depend on the load, CPU times much less
  * @param wallSeconds   total training wall time so far, over all sittings
  * @param natural       samples of each task in the batch
  * @param real          samples from real datasets in the batch
  */
 public record StepRecord(long step, LossParts loss, double learningRate, double imagesPerSec, double dataMillis,
-                         double buildMillis, double computeMillis, double wallSeconds, int natural, int document,
+                         double buildMillis, double buildCpuMillis, double computeMillis, double processCpuSeconds,
+                         double wallSeconds, int natural, int document,
                          int face, int sceneText, int real) {
 
     static final String CSV_HEADER = "step,loss,mask_bce,mask_dice,aux,gate,box,image,grad_norm,skipped,"
-            + "fused_routed,fused_labelled,lr,img_per_s,data_ms,build_ms,compute_ms,wall_s,natural,document,face,"
+            + "fused_routed,fused_labelled,lr,img_per_s,data_ms,build_ms,build_cpu_ms,compute_ms,process_cpu_s,wall_s,natural,document,face,"
             + "scene_text,real";
 
     String csv() {
         return String.format(java.util.Locale.ROOT,
-                "%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%b,%.4f,%.4f,%.6g,%.4f,%.2f,%.2f,%.2f,%.3f,%d,%d,%d,%d,%d",
+                "%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%b,%.4f,%.4f,%.6g,%.4f,%.2f,%.2f,%.2f,%.2f,%.3f,%.3f,%d,%d,%d,%d,%d",
                 step, loss.total(), loss.maskBce(), loss.maskDice(), loss.aux(), loss.gate(), loss.box(), loss.image(),
                 loss.gradientNorm(), loss.skipped(), loss.fusedRouted(), loss.fusedLabelled(), learningRate,
-                imagesPerSec, dataMillis, buildMillis, computeMillis, wallSeconds, natural, document, face, sceneText,
+                imagesPerSec, dataMillis, buildMillis, buildCpuMillis, computeMillis, processCpuSeconds, wallSeconds, natural, document, face, sceneText,
                 real);
     }
 }

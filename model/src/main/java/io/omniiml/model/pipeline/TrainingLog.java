@@ -82,7 +82,9 @@ public final class TrainingLog implements AutoCloseable {
         o.put("img_per_s", r.imagesPerSec());
         o.put("data_ms", r.dataMillis());
         o.put("build_ms", r.buildMillis());
+        o.put("build_cpu_ms", r.buildCpuMillis());
         o.put("compute_ms", r.computeMillis());
+        o.put("process_cpu_s", r.processCpuSeconds());
         o.put("wall_s", r.wallSeconds());
         ObjectNode tasks = o.putObject("tasks");
         tasks.put("natural", r.natural());

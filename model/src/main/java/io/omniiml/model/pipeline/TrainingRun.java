@@ -216,9 +216,9 @@ public final class TrainingRun {
                 double wall = start.wallSeconds() + (System.nanoTime() - sittingStart) / 1e9;
                 Map<Task, Integer> tc = batch.tasks();
                 StepRecord rec = new StepRecord(step, loss, lr, batch.batch().size() * 1000.0 / (dataMs + computeMs),
-                        dataMs, batch.buildMillis(), computeMs, wall, tc.getOrDefault(Task.NATURAL, 0),
-                        tc.getOrDefault(Task.DOCUMENT, 0), tc.getOrDefault(Task.FACE, 0),
-                        tc.getOrDefault(Task.SCENE_TEXT, 0), batch.realCount());
+                        dataMs, batch.buildMillis(), batch.buildCpuMillis(), computeMs, processCpuSeconds(), wall,
+                        tc.getOrDefault(Task.NATURAL, 0), tc.getOrDefault(Task.DOCUMENT, 0),
+                        tc.getOrDefault(Task.FACE, 0), tc.getOrDefault(Task.SCENE_TEXT, 0), batch.realCount());
                 log.step(rec);
                 listener.onStep(rec, cfg.steps());
                 state = new TrainerState(step, images, wall, skipped, bestIou, bestStep, log.offsets(),
@@ -277,6 +277,15 @@ public final class TrainingRun {
                 }
             }
         }
+    }
+
+    /** CPU seconds of this process (all threads), or NaN where the JVM does not tell. */
+    static double processCpuSeconds() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
     }
 
     private static TrainerState withSitting(TrainerState s, TrainerState start, long sittingStart, String startedAt) {

@@ -47,7 +47,7 @@ public final class SparkScanBenchmark implements Callable<Integer> {
     @Option(names = "--cores", defaultValue = "1,2", split = ",", paramLabel = "N", description = "Spark local[N] and scan --threads N values (default: 1,2)")
     List<Integer> cores;
 
-    @Option(names = "--work", paramLabel = "DIR", description = "scratch folder for outputs (default: a new temp folder)")
+    @Option(names = "--work", paramLabel = "DIR", description = "where to create this run's scratch folder (default: the temp folder)")
     Path work;
 
     public static void main(String[] args) {
@@ -63,7 +63,9 @@ public final class SparkScanBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Path> files = ScanInputs.list(images, null).stream().limit(limit).toList();
-        Path scratch = work != null ? Files.createDirectories(work) : Files.createTempDirectory("omniiml-spark-bench-");
+        // A fresh folder per run: a reused output would resume, i.e. skip the work to be measured.
+        Path scratch = Files.createTempDirectory(work != null ? Files.createDirectories(work) : Path.of(System.getProperty("java.io.tmpdir")),
+                "omniiml-spark-bench-");
         Path list = scratch.resolve("inputs.txt");
         Files.writeString(list, files.stream().map(Path::toString).collect(Collectors.joining("\n", "", "\n")),
                 StandardCharsets.UTF_8);
