@@ -340,7 +340,10 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
         double cx = sb.x() + sb.width() / 2.0;
         double cy = sb.y() + sb.height() / 2.0;
         double[] moved = AffineOps.apply(full, cx, cy);
-        return new Clone(sb, db, full, hyp.inliers().size(), AffineOps.rotationDegrees(t), AffineOps.scale(t),
+        double rotation = AffineOps.rotationDegrees(t);
+        // Rounded to a tenth anyway; avoids "-0 deg" in the sentences.
+        rotation = Math.abs(rotation) < 0.05 ? 0.0 : rotation;
+        return new Clone(sb, db, full, hyp.inliers().size(), rotation, AffineOps.scale(t),
                 moved[0] - cx, moved[1] - cy, pixels * factor * factor);
     }
 

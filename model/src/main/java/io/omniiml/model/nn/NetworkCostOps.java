@@ -65,7 +65,7 @@ public final class NetworkCostOps {
         long w2 = c.width(2);
         long w3 = c.width(3);
         // visual head
-        t.conv(p4, 5, w0, 4, 1);
+        t.conv(p4, 50, w0, 1, 1);
         t.norm(w0);
         for (int i = 0; i < c.depth(0); i++) {
             t.convNeXt(p4, w0, r);
@@ -73,10 +73,10 @@ public final class NetworkCostOps {
         t.stage(p8, w0, w1, c.depth(1), r);
         // frequency head
         long d = c.dctWidth();
-        t.conv(p1, FrequencyPerceptionHead.CLIP + 1, d, 1, 1);
+        t.params += (FrequencyPerceptionHead.CLIP + 1) * d;
         t.conv(p1, d, d, 3, d);
         t.linear(64, 64 * d);
-        t.conv(p8, d, w1, 8, 1);
+        t.conv(p8, 64 * d, w1, 1, 1);
         t.norm(w1);
         // fusion
         long squeeze = Math.max(16, w1 / 4);

@@ -214,20 +214,23 @@ class OmniImlNetworkTest {
     }
 
     @Test
-    void oneHotMarksTheClippedMagnitude() {
+    void coefficientsAreRegroupedPerFrequencyWithClippedMagnitudes() {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray dct = m.create(new int[] {0, -3, 25, -20}, new Shape(1, 2, 2));
-            NDArray oh = FrequencyPerceptionHead.oneHot(dct);
-            assertEquals(new Shape(1, 21, 2, 2), oh.getShape());
-            float[] v = oh.toFloatArray();
-            // position p is hot at channel min(|coef|, 20) and nowhere else
-            int[] expected = {0, 3, 20, 20};
-            for (int p = 0; p < 4; p++) {
-                for (int c = 0; c < 21; c++) {
-                    assertEquals(c == expected[p] ? 1f : 0f, v[c * 4 + p], "p" + p + " c" + c);
+            int[] v = new int[16 * 8];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = i % 2 == 0 ? i : -i; // pixel (y, x) = y * 16 + x, sign alternating
+            }
+            NDArray levels = FrequencyPerceptionHead.blocksToFrequencies(m.create(v, new Shape(1, 8, 16)));
+            assertEquals(new Shape(64, 1, 2), levels.getShape());
+            long[] got = levels.toLongArray();
+            // frequency k = 8 * row + col inside the block, block column c: pixel (row, 8c + col)
+            for (int k = 0; k < 64; k++) {
+                for (int c = 0; c < 2; c++) {
+                    int pixel = (k / 8) * 16 + c * 8 + k % 8;
+                    assertEquals(Math.min(pixel, 20), got[k * 2 + c], "k" + k + " c" + c);
                 }
             }
-            assertFalse(oh.getDataType() != DataType.FLOAT32);
+            assertEquals(DataType.INT64, levels.getDataType());
         }
     }
 
