@@ -90,7 +90,7 @@ public final class Explainer {
         Mask mask = pred.threshold(threshold);
         // Default: 1/4000 of the image, at least 16 px, but never more than a quarter of a tiny image.
         int area = minArea > 0 ? minArea : (int) Math.max(Math.min(16, Math.max(1, (long) w * h / 4)), (long) w * h / 4000);
-        List<Component> comps = components(mask, pred, area);
+        List<Component> comps = components(mask, pred, area, maxRegions);
         List<Explanation.Region> regions = new ArrayList<>();
         float[] gradient = null;
         List<CopyMoveAnalyzer.Clone> clones = evidence.containsKey("copymove")
@@ -112,7 +112,7 @@ public final class Explainer {
     private record Component(int label, Box box, long pixels, double scoreSum, Mask mask) {
     }
 
-    private static List<Component> components(Mask mask, ProbabilityMap pred, int minArea) {
+    private static List<Component> components(Mask mask, ProbabilityMap pred, int minArea, int maxDescribed) {
         int w = mask.width();
         int[] labels = MaskOps.connectedComponents(mask);
         int n = 0;
@@ -149,14 +149,11 @@ public final class Explainer {
         }
         out.sort(Comparator.comparingLong((Component c) -> -c.pixels()).thenComparingInt(c -> c.box().y())
                 .thenComparingInt(c -> c.box().x()));
-        // Masks only for the regions that will be described.
-        List<Component> withMasks = new ArrayList<>();
-        for (Component c : out) {
-            withMasks.add(c);
-        }
+        // Full-size masks only for the regions that can be described (maxRegions is capped by the caller).
+        List<Component> withMasks = new ArrayList<>(out);
         for (int i = 0; i < withMasks.size(); i++) {
             Component c = withMasks.get(i);
-            if (i < 32) {
+            if (i < maxDescribed) {
                 byte[] m = new byte[labels.length];
                 for (int k = 0; k < labels.length; k++) {
                     m[k] = labels[k] == c.label() ? (byte) 1 : 0;

@@ -3,7 +3,6 @@ package io.omniiml.synth;
 import io.omniiml.core.mask.Mask;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

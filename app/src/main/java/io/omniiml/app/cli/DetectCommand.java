@@ -115,7 +115,12 @@ public final class DetectCommand implements Callable<Integer> {
         json.put("gateConfidence", d.gateConfidence());
         List<Map<String, Integer>> boxes = new ArrayList<>();
         for (Box b : d.boxes()) {
-            boxes.add(Map.of("x", b.x(), "y", b.y(), "width", b.width(), "height", b.height()));
+            Map<String, Integer> box = new LinkedHashMap<>();
+            box.put("x", b.x());
+            box.put("y", b.y());
+            box.put("width", b.width());
+            box.put("height", b.height());
+            boxes.add(box);
         }
         json.put("boxes", boxes);
         json.put("tamperedPixels", d.mask().count());

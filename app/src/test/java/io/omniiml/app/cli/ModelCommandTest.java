@@ -60,6 +60,24 @@ class ModelCommandTest {
     }
 
     @Test
+    void evalSynthPrintsOneTablePerGateAndWritesJson() throws Exception {
+        Path modelDir = dir.resolve("m");
+        try (OmniImlModel m = OmniImlModel.untrained(OmniImlConfig.named("tiny"), 3)) {
+            m.save(modelDir);
+        }
+        Path json = dir.resolve("eval.json");
+        String out = run(0, "train", "eval-synth", "--model", modelDir.toString(), "--split", "test", "--per-task", "2",
+                "--crop", "64", "--tasks", "document", "--gate", "ALL", "--json", json.toString())[0];
+        assertTrue(out.contains("gate auto") && out.contains("gate vision") && out.contains("gate fused"), out);
+        JsonNode results = new ObjectMapper().readTree(json.toFile());
+        assertEquals(3, results.size());
+        assertEquals("fused", results.get(2).get("gate").asText());
+        assertEquals(1.0, results.get(2).get("tasks").get("document").get("fused_fraction").asDouble());
+        assertEquals(0.0, results.get(1).get("tasks").get("document").get("fused_fraction").asDouble());
+        assertEquals(2, results.get(0).get("tasks").get("document").get("images").asInt());
+    }
+
+    @Test
     void usageErrors() {
         assertTrue(run(2, "model", "info", dir.resolve("missing").toString())[1].contains("missing"));
         assertTrue(run(2, "train")[1].contains("--config"));

@@ -16,6 +16,8 @@ import java.util.Locale;
  * [threads, default cores]</pre>
  */
 public final class SynthBenchmark {
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private SynthBenchmark() {
     }
 
@@ -25,8 +27,8 @@ public final class SynthBenchmark {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "tampering engine, crop %d, %d samples per task, %d cores available%n", crop,
                 samples, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-11s %14s %12s %20s%n", "task", "samples/s 1T", "ms/sample", "samples/s " + threads
-                + "T prefetch");
+        System.out.printf(Locale.ROOT, "%-11s %14s %12s %14s %16s %20s%n", "task", "samples/s 1T", "ms/sample",
+                "CPU ms/sample", "samples/s/core", "samples/s " + threads + "T prefetch");
         for (Task task : Task.values()) {
             SampleGenerator gen = SampleGenerator.builder().setSplit(Split.TRAIN).optTask(task).optSeed(1)
                     .optCropSize(crop).optThreads(threads).build();
@@ -34,10 +36,13 @@ public final class SynthBenchmark {
                 gen.generate(1_000_000 + i); // warm the source cache and the JIT
             }
             long t0 = System.nanoTime();
+            long cpu0 = CPU.getCurrentThreadCpuTime();
             for (int i = 0; i < samples; i++) {
                 gen.generate(i);
             }
             double single = samples / ((System.nanoTime() - t0) / 1e9);
+            // CPU time of this thread: samples per core-second, robust on a machine shared with other jobs.
+            double cpuMs = (CPU.getCurrentThreadCpuTime() - cpu0) / 1e6 / samples;
             long t1 = System.nanoTime();
             try (PrefetchingIterator it = gen.prefetchingIterator(2_000_000)) {
                 for (int i = 0; i < samples; i++) {
@@ -45,7 +50,8 @@ public final class SynthBenchmark {
                 }
             }
             double parallel = samples / ((System.nanoTime() - t1) / 1e9);
-            System.out.printf(Locale.ROOT, "%-11s %14.2f %12.0f %20.2f%n", task.id(), single, 1000 / single, parallel);
+            System.out.printf(Locale.ROOT, "%-11s %14.2f %12.0f %14.0f %16.2f %20.2f%n", task.id(), single, 1000 / single,
+                    cpuMs, 1000 / cpuMs, parallel);
         }
     }
 }

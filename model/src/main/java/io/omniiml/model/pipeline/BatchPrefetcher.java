@@ -24,6 +24,17 @@ public final class BatchPrefetcher implements AutoCloseable {
     /** A batch ready for the trainer. */
     public record Prepared(long step, TrainingBatch batch, List<TrainingExample> examples, Map<Task, Integer> tasks,
                            int realCount, double buildMillis, double buildCpuMillis) {
+        /** Hash of the batch's arrays: equal hashes across runs show the data were reproduced exactly. */
+        public int contentHash() {
+            int h = 1;
+            for (TrainingExample e : examples) {
+                h = 31 * h + java.util.Arrays.hashCode(e.rgb());
+                h = 31 * h + java.util.Arrays.hashCode(e.dct());
+                h = 31 * h + java.util.Arrays.hashCode(e.qtable());
+                h = 31 * h + java.util.Arrays.hashCode(e.mask());
+            }
+            return h;
+        }
     }
 
     private final MultiTaskSampler sampler;

@@ -18,11 +18,12 @@ import io.omniiml.model.train.LossParts;
  * @param wallSeconds   total training wall time so far, over all sittings
  * @param natural       samples of each task in the batch
  * @param real          samples from real datasets in the batch
+ * @param batchHash     {@link BatchPrefetcher.Prepared#contentHash()} (JSONL only)
  */
 public record StepRecord(long step, LossParts loss, double learningRate, double imagesPerSec, double dataMillis,
                          double buildMillis, double buildCpuMillis, double computeMillis, double processCpuSeconds,
                          double wallSeconds, int natural, int document,
-                         int face, int sceneText, int real) {
+                         int face, int sceneText, int real, int batchHash) {
 
     static final String CSV_HEADER = "step,loss,mask_bce,mask_dice,aux,gate,box,image,grad_norm,skipped,"
             + "fused_routed,fused_labelled,lr,img_per_s,data_ms,build_ms,build_cpu_ms,compute_ms,process_cpu_s,wall_s,natural,document,face,"

@@ -92,6 +92,7 @@ public final class TrainingLog implements AutoCloseable {
         tasks.put("face", r.face());
         tasks.put("scene_text", r.sceneText());
         tasks.put("real", r.real());
+        o.put("batch_hash", r.batchHash());
         write(jsonl, JSON.writeValueAsString(o) + "\n");
         write(csv, r.csv() + "\n");
     }

@@ -218,7 +218,8 @@ public final class TrainingRun {
                 StepRecord rec = new StepRecord(step, loss, lr, batch.batch().size() * 1000.0 / (dataMs + computeMs),
                         dataMs, batch.buildMillis(), batch.buildCpuMillis(), computeMs, processCpuSeconds(), wall,
                         tc.getOrDefault(Task.NATURAL, 0), tc.getOrDefault(Task.DOCUMENT, 0),
-                        tc.getOrDefault(Task.FACE, 0), tc.getOrDefault(Task.SCENE_TEXT, 0), batch.realCount());
+                        tc.getOrDefault(Task.FACE, 0), tc.getOrDefault(Task.SCENE_TEXT, 0), batch.realCount(),
+                        batch.contentHash());
                 log.step(rec);
                 listener.onStep(rec, cfg.steps());
                 state = new TrainerState(step, images, wall, skipped, bestIou, bestStep, log.offsets(),

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class TrainingLogTest {
     private static StepRecord record(long step, double loss) {
         LossParts l = new LossParts(loss, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 1.5, false, 0.5, 0.25);
-        return new StepRecord(step, l, 1e-3, 4.0, 1.0, 100.0, 90.0, 900.0, 1.0 * step, step * 2.0, 2, 1, 0, 5, 0);
+        return new StepRecord(step, l, 1e-3, 4.0, 1.0, 100.0, 90.0, 900.0, 1.0 * step, step * 2.0, 2, 1, 0, 5, 0, 42);
     }
 
     @Test

@@ -71,7 +71,7 @@ class TrainingRunTest {
     @Test
     void resumeContinuesBitForBit(@TempDir Path tmp) throws Exception {
         TrainingConfig base = TrainingConfig.named("smoke");
-        TrainingConfig cfg = new TrainingConfig(base.name(), base.network(), base.seed(), 6, base.batchSize(),
+        TrainingConfig cfg = new TrainingConfig(base.name(), base.network(), base.seed(), 4, base.batchSize(),
                 base.cropSize(), base.taskRatios(), base.realData(), base.augmentation(), base.optimizer(),
                 new TrainingConfig.Validation(0, 0, 1), new TrainingConfig.Checkpoint(0, 0), base.prefetch());
         Path straight = tmp.resolve("straight");
@@ -79,11 +79,11 @@ class TrainingRunTest {
         TrainingRun.builder().setConfig(cfg).setOutput(straight).optListener(QUIET).optTrainingSources(FAST).build()
                 .run();
         TrainerState half = TrainingRun.builder().setConfig(cfg).setOutput(split).optListener(QUIET)
-                .optTrainingSources(FAST).optStopAfter(3L).build().run();
-        assertEquals(3, half.step());
+                .optTrainingSources(FAST).optStopAfter(2L).build().run();
+        assertEquals(2, half.step());
         TrainerState rest = TrainingRun.builder().setOutput(split).optResume(true).optListener(QUIET)
                 .optTrainingSources(FAST).build().run();
-        assertEquals(6, rest.step());
+        assertEquals(4, rest.step());
         assertEquals(2, rest.sittings().size());
 
         // the logs of the two runs agree step by step (the resumed one has no duplicated lines)
