@@ -3,10 +3,12 @@ package io.omniiml.app.pipeline;
 /**
  * What one analysis should compute. {@code threshold} turns the probability map into the mask (strict {@code >},
  * as IMDL-BenCo); {@code explain} asks for the structured explanation; {@code evidence} for the forensic evidence
- * maps (ELA, noise, JPEG, ...), which cost extra time.
+ * maps (ELA, noise, JPEG, ...), which cost extra time; {@code fusion} combines the network with the evidence
+ * analysers (false: the network alone, for the paper's protocol and ablations; detectors without a network
+ * ignore it).
  */
-public record AnalysisOptions(double threshold, boolean explain, boolean evidence) {
-    public static final AnalysisOptions DEFAULT = new AnalysisOptions(0.5, true, false);
+public record AnalysisOptions(double threshold, boolean explain, boolean evidence, boolean fusion) {
+    public static final AnalysisOptions DEFAULT = new AnalysisOptions(0.5, true, false, true);
 
     public AnalysisOptions {
         if (!(threshold >= 0 && threshold <= 1)) {
@@ -14,15 +16,24 @@ public record AnalysisOptions(double threshold, boolean explain, boolean evidenc
         }
     }
 
+    /** With fusion on (the default). */
+    public AnalysisOptions(double threshold, boolean explain, boolean evidence) {
+        this(threshold, explain, evidence, true);
+    }
+
     public AnalysisOptions withThreshold(double t) {
-        return new AnalysisOptions(t, explain, evidence);
+        return new AnalysisOptions(t, explain, evidence, fusion);
     }
 
     public AnalysisOptions withEvidence(boolean e) {
-        return new AnalysisOptions(threshold, explain, e);
+        return new AnalysisOptions(threshold, explain, e, fusion);
     }
 
     public AnalysisOptions withExplain(boolean e) {
-        return new AnalysisOptions(threshold, e, evidence);
+        return new AnalysisOptions(threshold, e, evidence, fusion);
+    }
+
+    public AnalysisOptions withFusion(boolean f) {
+        return new AnalysisOptions(threshold, explain, evidence, f);
     }
 }

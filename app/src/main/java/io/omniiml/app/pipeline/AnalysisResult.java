@@ -20,14 +20,24 @@ import java.util.Map;
  * @param explanation    the structured explanation (per region: content, positions, artifacts; sentences), or null
  * @param evidence       evidence maps (empty unless asked for and available)
  * @param timingsMs      stage name to milliseconds
+ * @param fusion         how the final map was made (rule, per-region sources, clones), or null without fusion
  */
 public record AnalysisResult(String source, String format, int width, int height, double score, List<Box> boxes,
                              String gate, double gateConfidence, ProbabilityMap probability, Mask mask,
-                             JsonNode explanation, List<EvidenceMap> evidence, Map<String, Double> timingsMs) {
+                             JsonNode explanation, List<EvidenceMap> evidence, Map<String, Double> timingsMs,
+                             JsonNode fusion) {
     public AnalysisResult {
         boxes = List.copyOf(boxes);
         evidence = List.copyOf(evidence);
         timingsMs = Map.copyOf(timingsMs);
+    }
+
+    /** Without fusion information (detectors that do not fuse). */
+    public AnalysisResult(String source, String format, int width, int height, double score, List<Box> boxes,
+                          String gate, double gateConfidence, ProbabilityMap probability, Mask mask,
+                          JsonNode explanation, List<EvidenceMap> evidence, Map<String, Double> timingsMs) {
+        this(source, format, width, height, score, boxes, gate, gateConfidence, probability, mask, explanation,
+                evidence, timingsMs, null);
     }
 
     /** Fraction of pixels in the mask. */

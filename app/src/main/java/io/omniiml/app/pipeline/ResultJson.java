@@ -15,7 +15,8 @@ public final class ResultJson {
     private ResultJson() {
     }
 
-    /** source, format, width, height, score, tampered_fraction, boxes, gate, gate_confidence, explanation, timings_ms. */
+    /** source, format, width, height, score, tampered_fraction, boxes, gate, gate_confidence, fusion (when fused), explanation,
+     * timings_ms. */
     public static ObjectNode summary(AnalysisResult r) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("source", r.source());
@@ -27,6 +28,9 @@ public final class ResultJson {
         node.set("boxes", boxes(r));
         node.put("gate", r.gate());
         node.put("gate_confidence", round(r.gateConfidence()));
+        if (r.fusion() != null) {
+            node.set("fusion", r.fusion());
+        }
         if (r.explanation() != null) {
             node.set("explanation", r.explanation());
         }

@@ -1,0 +1,92 @@
+package io.omniiml.app.fusion;
+
+import io.omniiml.core.mask.ProbabilityMap;
+import io.omniiml.explain.evidence.CopyMoveAnalyzer;
+import io.omniiml.explain.evidence.Evidence;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The features the fusion rule reads. Per pixel: the network's log-odds and the per-pixel scores of the evidence
+ * analysers that help it (copy-move: verified clones, 1 on both copies; error level; noise level). Per image: the
+ * network's image score, the strongest part of the fused map, and whether a verified clone exists.
+ */
+public final class FusionFeatureOps {
+    /** Evidence analysers the fusion reads, by the explain module's names. */
+    public static final List<String> ANALYZERS = List.of("copymove", "ela", "noise");
+    /** Pixel features, in weight order. */
+    public static final List<String> PIXEL_FEATURES = List.of("network_logit", "copymove", "ela", "noise");
+    /** Image features, in weight order. */
+    public static final List<String> IMAGE_FEATURES = List.of("network_score_logit", "fused_top_logit", "clone_found");
+    /** Share of the highest values averaged by {@link #topMean}. */
+    public static final double TOP_SHARE = 0.01;
+
+    private FusionFeatureOps() {
+    }
+
+    /**
+     * The per-pixel feature columns, [feature][pixel], all at the network map's size. A missing or unavailable
+     * analyser contributes zeros (as {@code Evidence.unavailable} does).
+     */
+    public static float[][] pixelColumns(ProbabilityMap network, Map<String, Evidence> evidence) {
+        int n = network.values().length;
+        float[][] cols = new float[PIXEL_FEATURES.size()][];
+        float[] logit = new float[n];
+        float[] p = network.values();
+        for (int i = 0; i < n; i++) {
+            logit[i] = (float) LogisticFitOps.logit(p[i]);
+        }
+        cols[0] = logit;
+        for (int f = 0; f < ANALYZERS.size(); f++) {
+            cols[f + 1] = score(evidence.get(ANALYZERS.get(f)), network.width(), network.height());
+        }
+        return cols;
+    }
+
+    /** An analyser's score map as a plain array at the given size, NaN as 0; zeros when absent. */
+    static float[] score(Evidence e, int width, int height) {
+        if (e == null) {
+            return new float[width * height];
+        }
+        ProbabilityMap m = e.score();
+        if (m.width() != width || m.height() != height) {
+            throw new IllegalArgumentException(e.analyzer() + " map is " + m.width() + "x" + m.height()
+                    + ", the network's " + width + "x" + height);
+        }
+        float[] v = m.values().clone();
+        for (int i = 0; i < v.length; i++) {
+            if (Float.isNaN(v[i])) {
+                v[i] = 0;
+            }
+        }
+        return v;
+    }
+
+    /** The image-level features: logit(network score), logit(top 1 % mean of the fused map), clone found (0/1). */
+    public static double[] imageFeatures(double networkScore, ProbabilityMap fused, List<CopyMoveAnalyzer.Clone> clones) {
+        return new double[]{LogisticFitOps.logit(networkScore), LogisticFitOps.logit(topMean(fused)),
+                clones.isEmpty() ? 0 : 1};
+    }
+
+    /** Mean of the highest {@value #TOP_SHARE} share of the values (at least one; NaN counts as 0). */
+    public static double topMean(ProbabilityMap map) {
+        float[] v = map.values().clone();
+        if (v.length == 0) {
+            return 0;
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (Float.isNaN(v[i])) {
+                v[i] = 0;
+            }
+        }
+        Arrays.sort(v);
+        int k = Math.max(1, (int) Math.round(v.length * TOP_SHARE));
+        double sum = 0;
+        for (int i = v.length - k; i < v.length; i++) {
+            sum += v[i];
+        }
+        return Math.max(0, Math.min(1, sum / k));
+    }
+}

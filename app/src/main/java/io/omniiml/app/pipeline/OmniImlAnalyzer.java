@@ -1,0 +1,308 @@
+package io.omniiml.app.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniiml.app.fusion.FusionFeatureOps;
+import io.omniiml.app.fusion.FusionRegionOps;
+import io.omniiml.app.fusion.FusionRule;
+import io.omniiml.core.image.LoadedImage;
+import io.omniiml.core.mask.Box;
+import io.omniiml.core.mask.Mask;
+import io.omniiml.core.mask.MaskOps;
+import io.omniiml.core.mask.ProbabilityMap;
+import io.omniiml.explain.Explainer;
+import io.omniiml.explain.Explanation;
+import io.omniiml.explain.ExplanationWriter;
+import io.omniiml.explain.evidence.CopyMoveAnalyzer;
+import io.omniiml.explain.evidence.Evidence;
+import io.omniiml.explain.evidence.EvidenceAnalyzer;
+import io.omniiml.model.OmniImlModel;
+import io.omniiml.model.infer.Detection;
+import io.omniiml.model.infer.OmniImlDetector;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Omni-IML network, the evidence analysers, the fusion rule and the explainer, as one {@link ImageAnalyzer}:
+ * what {@code detect}, {@code scan}, {@code serve} and the Spark job run. Per image: the network's map and score
+ * ({@link OmniImlDetector}); the evidence analysers that the fusion, the explanation and the evidence tabs need,
+ * each run once; the fused map and score ({@link FusionRule}, from {@code fusion.json} next to the model, else the
+ * default max rule); the mask at the requested threshold and its boxes; per-region sources and the copy-move
+ * clones as the network sees them; the explanation of the fused map.
+ *
+ * <p>Thread safety: one shared instance serves all threads. {@link OmniImlDetector} is documented immutable and
+ * thread-safe (each call has its own DJL predictor), the explainer and the analysers keep no state between calls,
+ * and the fusion rule is immutable; so no pool and no lock are needed. Parallel calls share the engine's threads.
+ */
+public final class OmniImlAnalyzer implements ImageAnalyzer {
+    /** Connected components smaller than this are not reported as boxes (the detector's own default). */
+    public static final int MIN_BOX_PIXELS = 16;
+    /**
+     * Copy-move search settings: the matcher works on the image reduced (integer factor) to this longer side, with
+     * at most this many keypoints, so its cost does not grow with the photo (a 12 MP photo costs what 1 MP does).
+     */
+    public static final int COPY_MOVE_MAX_SIDE = 1024;
+    public static final int COPY_MOVE_MAX_KEYPOINTS = 2000;
+    /** The analysers behind the evidence tabs (see {@link EvidenceMaps}). */
+    static final List<String> TAB_ANALYZERS = List.of("ela", "noise", "jpeg-dq");
+
+    private final OmniImlDetector detector;
+    private final FusionRule rule;
+    private final Explainer explainer;
+    private final List<String> explainerAnalyzers;
+    private final Map<String, EvidenceAnalyzer> analyzers;
+    private final Path modelDirectory;
+    private final boolean closeModel;
+
+    private OmniImlAnalyzer(Builder b) {
+        detector = b.detector;
+        rule = b.rule;
+        Map<String, EvidenceAnalyzer> byName = new LinkedHashMap<>();
+        byName.put("copymove", b.copyMove);
+        for (String name : Explainer.DEFAULT_ANALYZERS) {
+            byName.putIfAbsent(name, io.omniiml.explain.evidence.Analyzers.byName(name));
+        }
+        for (String name : TAB_ANALYZERS) {
+            byName.putIfAbsent(name, io.omniiml.explain.evidence.Analyzers.byName(name));
+        }
+        analyzers = Map.copyOf(byName);
+        explainerAnalyzers = Explainer.DEFAULT_ANALYZERS;
+        explainer = b.explain ? (b.explainer != null ? b.explainer : Explainer.builder()
+                .optAnalyzers(explainerAnalyzers.stream().map(byName::get).toList()).build()) : null;
+        modelDirectory = b.modelDirectory;
+        closeModel = b.closeModel;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The analyzer for a model directory (null: $OMNIIML_MODEL or models/default when it holds a model, else the
+     * untrained network with a loud warning), with {@code fusion.json} from the same directory when present.
+     * Closing the analyzer closes the model.
+     */
+    public static OmniImlAnalyzer load(Path modelDir) throws IOException {
+        return load(modelDir, null);
+    }
+
+    /** As {@link #load(Path)}, with the fusion rule read from {@code fusionFile} when it is not null. */
+    public static OmniImlAnalyzer load(Path modelDir, Path fusionFile) throws IOException {
+        Path dir = resolveModelDirectory(modelDir);
+        FusionRule rule = fusionFile != null ? FusionRule.read(fusionFile) : FusionRule.forModel(dir);
+        OmniImlModel model = OmniImlModel.loadOrDefault(modelDir);
+        return builder().setDetector(OmniImlDetector.builder().setModel(model).build()).optFusionRule(rule)
+                .optModelDirectory(dir).optCloseModel(true).build();
+    }
+
+    /** The directory the model comes from, or null for the untrained fallback. */
+    public static Path resolveModelDirectory(Path modelDir) {
+        if (modelDir != null) {
+            return modelDir;
+        }
+        Path def = OmniImlModel.defaultDirectory();
+        return Files.isRegularFile(def.resolve(OmniImlModel.PARAMETERS_FILE)) ? def : null;
+    }
+
+    public OmniImlDetector detector() {
+        return detector;
+    }
+
+    public FusionRule fusionRule() {
+        return rule;
+    }
+
+    /** Runs the named analysers once each, timing each into {@code timings} as "evidence.NAME". */
+    public Map<String, Evidence> evidence(LoadedImage image, Set<String> names, Map<String, Double> timings) {
+        Map<String, Evidence> out = new LinkedHashMap<>();
+        for (String name : names) {
+            long t = System.nanoTime();
+            out.put(name, analyzers.get(name).analyze(image));
+            timings.put("evidence." + name, (System.nanoTime() - t) / 1e6);
+        }
+        return out;
+    }
+
+    @Override
+    public AnalysisResult analyze(LoadedImage image, AnalysisOptions options) {
+        Map<String, Double> timings = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        Detection d = detector.detect(image);
+        timings.put("network", (System.nanoTime() - t0) / 1e6);
+        Set<String> needed = new LinkedHashSet<>();
+        if (options.fusion()) {
+            needed.addAll(FusionFeatureOps.ANALYZERS);
+        }
+        if (options.explain() && explainer != null) {
+            needed.addAll(explainerAnalyzers);
+        }
+        if (options.evidence()) {
+            needed.addAll(TAB_ANALYZERS);
+        }
+        Map<String, Evidence> evidence = evidence(image, needed, timings);
+
+        ProbabilityMap network = d.probability();
+        ProbabilityMap probability = network;
+        double score = d.score();
+        JsonNode fusion = null;
+        List<String> fusionSentences = List.of();
+        if (options.fusion()) {
+            long t1 = System.nanoTime();
+            float[][] columns = FusionFeatureOps.pixelColumns(network, evidence);
+            probability = rule.fuse(network, columns);
+            score = rule.score(d.score(), probability, evidence);
+            Mask fusedMask = probability.threshold(options.threshold());
+            Map<String, ProbabilityMap> maps = new LinkedHashMap<>();
+            maps.put("network", network);
+            for (int f = 0; f < FusionFeatureOps.ANALYZERS.size(); f++) {
+                maps.put(FusionFeatureOps.ANALYZERS.get(f), new ProbabilityMap(network.width(), network.height(), columns[f + 1]));
+            }
+            Evidence copyMove = evidence.get("copymove");
+            List<FusionRegionOps.CloneView> clones = FusionRegionOps.clones(CopyMoveAnalyzer.clones(copyMove), network,
+                    copyMove.score());
+            List<FusionRegionOps.Region> regions = FusionRegionOps.regions(fusedMask, probability, maps,
+                    options.threshold(), MIN_BOX_PIXELS, clones);
+            fusionSentences = FusionRegionOps.sentences(regions, clones);
+            fusion = FusionRegionOps.json(rule, regions, clones, fusionSentences);
+            timings.put("fusion", (System.nanoTime() - t1) / 1e6);
+        }
+        Mask mask = probability.threshold(options.threshold());
+        List<Box> boxes = MaskOps.boxes(mask, MIN_BOX_PIXELS);
+
+        JsonNode explanation = null;
+        if (options.explain() && explainer != null) {
+            long t2 = System.nanoTime();
+            Map<String, Evidence> forExplainer = new LinkedHashMap<>();
+            for (String name : explainerAnalyzers) {
+                forExplainer.put(name, evidence.get(name));
+            }
+            Explanation e = explainer.explain(image, probability, null, List.of(), forExplainer);
+            ObjectNode node = ExplanationWriter.mapper().valueToTree(e);
+            if (!fusionSentences.isEmpty()) {
+                ArrayNode sentences = node.withArray("sentences");
+                fusionSentences.forEach(sentences::add);
+            }
+            explanation = node;
+            timings.put("explanation", (System.nanoTime() - t2) / 1e6);
+        }
+        List<EvidenceMap> maps = new ArrayList<>();
+        if (options.evidence()) {
+            for (String name : TAB_ANALYZERS) {
+                maps.add(EvidenceMaps.toMap(evidence.get(name)));
+            }
+        }
+        timings.put("total", (System.nanoTime() - t0) / 1e6);
+        return new AnalysisResult(image.source(), image.format(), image.width(), image.height(), score, boxes,
+                d.gate(), d.gateConfidence(), probability, mask, explanation, maps, timings, fusion);
+    }
+
+    @Override
+    public JsonNode describe() {
+        ObjectNode node = ResultJson.MAPPER.createObjectNode();
+        OmniImlModel model = detector.model();
+        node.put("kind", "omniiml-network");
+        node.put("detector", "network");
+        node.put("model", model.origin());
+        if (modelDirectory != null) {
+            node.put("model_directory", modelDirectory.toAbsolutePath().toString());
+        }
+        node.put("trained", model.isTrained());
+        if (!model.isTrained()) {
+            node.put("warning", "the network has RANDOM weights: its maps and scores are meaningless");
+        }
+        node.put("parameters", model.inferenceParameterCount());
+        try {
+            node.set("config", ResultJson.MAPPER.readTree(model.config().toJson()));
+        } catch (IOException | RuntimeException e) {
+            node.put("config", model.config().name());
+        }
+        node.set("provenance", model.provenance().deepCopy());
+        node.set("fusion", rule.toJson());
+        ObjectNode cm = node.putObject("copymove");
+        cm.put("max_side", COPY_MOVE_MAX_SIDE);
+        cm.put("max_keypoints", COPY_MOVE_MAX_KEYPOINTS);
+        node.putArray("evidence").addAll(TAB_ANALYZERS.stream()
+                .map(a -> (JsonNode) ResultJson.MAPPER.getNodeFactory().textNode(a)).toList());
+        node.put("explainer", explainer != null ? "local" : "off");
+        return node;
+    }
+
+    @Override
+    public void close() {
+        if (closeModel) {
+            detector.model().close();
+        }
+    }
+
+    /** Builder: set = required, opt = optional (DJL style). */
+    public static final class Builder {
+        private OmniImlDetector detector;
+        private FusionRule rule = FusionRule.maxRule();
+        private Explainer explainer;
+        private boolean explain = true;
+        private CopyMoveAnalyzer copyMove = CopyMoveAnalyzer.builder().optMaxSide(COPY_MOVE_MAX_SIDE)
+                .optMaxKeypoints(COPY_MOVE_MAX_KEYPOINTS).build();
+        private Path modelDirectory;
+        private boolean closeModel;
+
+        public Builder setDetector(OmniImlDetector detector) {
+            this.detector = detector;
+            return this;
+        }
+
+        /** The fusion rule (default: {@link FusionRule#maxRule()}). */
+        public Builder optFusionRule(FusionRule rule) {
+            this.rule = rule;
+            return this;
+        }
+
+        /** The explainer (default: the local explainer over the explain module's default analysers). */
+        public Builder optExplainer(Explainer explainer) {
+            this.explainer = explainer;
+            return this;
+        }
+
+        /** Whether explanations can be made at all (false: {@code explain} in the options is ignored). */
+        public Builder optExplain(boolean explain) {
+            this.explain = explain;
+            return this;
+        }
+
+        /** The copy-move matcher used by fusion and explanation (default: 1024 px, 2000 keypoints). */
+        public Builder optCopyMove(CopyMoveAnalyzer copyMove) {
+            this.copyMove = copyMove;
+            return this;
+        }
+
+        /** The model's directory, shown by {@link #describe()}. */
+        public Builder optModelDirectory(Path dir) {
+            this.modelDirectory = dir;
+            return this;
+        }
+
+        /** Whether {@link #close()} closes the detector's model (default false: the caller owns it). */
+        public Builder optCloseModel(boolean closeModel) {
+            this.closeModel = closeModel;
+            return this;
+        }
+
+        public OmniImlAnalyzer build() {
+            if (detector == null) {
+                throw new IllegalStateException("OmniImlAnalyzer needs setDetector(...)");
+            }
+            if (rule == null || copyMove == null) {
+                throw new IllegalStateException("fusion rule and copy-move analyser must not be null");
+            }
+            return new OmniImlAnalyzer(this);
+        }
+    }
+}
