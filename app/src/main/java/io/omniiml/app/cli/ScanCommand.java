@@ -33,9 +33,13 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "model folder (default: models/default)")
     Path model;
 
-    @Option(names = "--detector", defaultValue = "ela", paramLabel = "NAME",
-            description = "network (default), or a classical detector without network: ela, noise")
+    @Option(names = "--detector", defaultValue = Analyzers.DEFAULT_DETECTOR, paramLabel = "NAME",
+            description = "network (default: the Omni-IML network fused with the evidence analysers), or a classical "
+                    + "detector without network: ela, noise")
     String detector;
+
+    @Option(names = "--no-fusion", description = "the network alone, without the evidence analysers (paper protocol, ablations)")
+    boolean noFusion;
 
     @Option(names = "--threshold", defaultValue = "0.5", description = "probability above which a pixel is tampered (default 0.5)")
     double threshold;
@@ -54,7 +58,7 @@ public final class ScanCommand implements Callable<Integer> {
         List<Path> files = ScanInputs.list(input, out);
         try (ImageAnalyzer analyzer = Analyzers.create(detector, model)) {
             Scanner.Builder b = Scanner.builder().setAnalyzer(analyzer).setOutput(out).optMaxPixels(maxPixels)
-                    .optOptions(new AnalysisOptions(threshold, !noExplain, false)).optProgress(!noProgress);
+                    .optOptions(new AnalysisOptions(threshold, !noExplain, false, !noFusion)).optProgress(!noProgress);
             if (threads != null) {
                 b.optThreads(threads);
             }

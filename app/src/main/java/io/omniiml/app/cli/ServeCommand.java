@@ -24,9 +24,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "model folder (default: models/default)")
     Path model;
 
-    @Option(names = "--detector", defaultValue = "ela", paramLabel = "NAME",
-            description = "network (default), or a classical detector without network: ela, noise")
+    @Option(names = "--detector", defaultValue = Analyzers.DEFAULT_DETECTOR, paramLabel = "NAME",
+            description = "network (default: the Omni-IML network fused with the evidence analysers), or a classical "
+                    + "detector without network: ela, noise")
     String detector;
+
+    @Option(names = "--no-fusion", description = "by default answer with the network alone (a request's fusion field still decides)")
+    boolean noFusion;
 
     @Option(names = "--max-upload-mb", defaultValue = "25", description = "larger uploads get 413 (default 25)")
     long maxUploadMb;
@@ -48,7 +52,7 @@ public final class ServeCommand implements Callable<Integer> {
         try (ImageAnalyzer analyzer = Analyzers.create(detector, model);
              AnalysisServer server = AnalysisServer.builder().setAnalyzer(analyzer).optHost(host).optPort(port)
                      .optMaxUploadBytes(maxUploadMb * 1024 * 1024).optMaxPixels(maxPixels).optWorkers(workers)
-                     .optQueue(queue).optTimeout(Duration.ofSeconds(timeoutS)).build().start()) {
+                     .optQueue(queue).optTimeout(Duration.ofSeconds(timeoutS)).optFusion(!noFusion).build().start()) {
             System.out.println("omniiml serve: listening on http://" + host + ":" + server.port() + "/");
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

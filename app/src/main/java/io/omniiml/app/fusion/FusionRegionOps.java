@@ -34,12 +34,12 @@ public final class FusionRegionOps {
     /**
      * One copy-move clone as the network sees it.
      *
-     * @param clone           the clone (boxes in image pixels)
+     * @param match           the clone (boxes in image pixels)
      * @param networkSource   mean network probability over the source side's verified pixels (NaN when none)
      * @param networkCopy     the same over the destination side
      * @param inserted        "source", "destination" or "undecided"
      */
-    public record CloneView(CopyMoveAnalyzer.Clone clone, double networkSource, double networkCopy, String inserted) {
+    public record CloneView(CopyMoveAnalyzer.Clone match, double networkSource, double networkCopy, String inserted) {
     }
 
     /**
@@ -49,10 +49,10 @@ public final class FusionRegionOps {
      * @param pixels     its pixel count
      * @param sources    contributing sources ("network", "copymove", "ela", "noise"), in that order
      * @param means      mean of each source's map (and "fused") inside the region
-     * @param clone      index into the clone list when the region overlaps a clone side, else -1
+     * @param cloneIndex index into the clone list when the region overlaps a clone side, else -1
      * @param side       "source" or "destination" for that clone, else null
      */
-    public record Region(Box box, long pixels, List<String> sources, Map<String, Double> means, int clone, String side) {
+    public record Region(Box box, long pixels, List<String> sources, Map<String, Double> means, int cloneIndex, String side) {
     }
 
     /** How the network judges each clone: mean probability over each side's verified (score > 0.5) pixels. */
@@ -156,7 +156,7 @@ public final class FusionRegionOps {
             int cloneIndex = -1;
             String side = null;
             for (int c = 0; c < clones.size() && cloneIndex < 0; c++) {
-                CopyMoveAnalyzer.Clone clone = clones.get(c).clone();
+                CopyMoveAnalyzer.Clone clone = clones.get(c).match();
                 if (overlaps(clone.destination(), box)) {
                     cloneIndex = c;
                     side = "destination";
@@ -188,10 +188,10 @@ public final class FusionRegionOps {
                     i + 1, r.box().x(), r.box().y(), r.box().width(), r.box().height(),
                     r.sources().isEmpty() ? "the combination of weak cues (no single source above the threshold)"
                             : String.join(" + ", r.sources().stream().map(FusionRegionOps::sourceWords).toList())));
-            if (r.clone() >= 0) {
-                CloneView cv = clones.get(r.clone());
+            if (r.cloneIndex() >= 0) {
+                CloneView cv = clones.get(r.cloneIndex());
                 boolean isCopy = "destination".equals(r.side());
-                Box other = isCopy ? cv.clone().source() : cv.clone().destination();
+                Box other = isCopy ? cv.match().source() : cv.match().destination();
                 s.append(String.format(Locale.ROOT, "; duplicated from the region at (%d, %d), %dx%d px",
                         other.x(), other.y(), other.width(), other.height()));
                 double here = isCopy ? cv.networkCopy() : cv.networkSource();
@@ -237,8 +237,8 @@ public final class FusionRegionOps {
             r.sources().forEach(src::add);
             ObjectNode means = n.putObject("mean");
             r.means().forEach((k, v) -> means.put(k, round(v)));
-            if (r.clone() >= 0) {
-                n.put("clone", r.clone() + 1);
+            if (r.cloneIndex() >= 0) {
+                n.put("clone", r.cloneIndex() + 1);
                 n.put("clone_side", r.side());
             }
         }
@@ -247,11 +247,11 @@ public final class FusionRegionOps {
             CloneView cv = clones.get(i);
             ObjectNode n = cs.addObject();
             n.put("id", i + 1);
-            Box a = cv.clone().source();
-            Box b = cv.clone().destination();
+            Box a = cv.match().source();
+            Box b = cv.match().destination();
             n.putArray("source").add(a.x()).add(a.y()).add(a.width()).add(a.height());
             n.putArray("destination").add(b.x()).add(b.y()).add(b.width()).add(b.height());
-            n.put("inliers", cv.clone().inliers());
+            n.put("inliers", cv.match().inliers());
             n.put("network_mean_source", round(cv.networkSource()));
             n.put("network_mean_destination", round(cv.networkCopy()));
             n.put("inserted", cv.inserted());

@@ -44,6 +44,7 @@ public final class AnalysisServer implements AutoCloseable {
     private final long maxUploadBytes;
     private final Duration timeout;
     private final InferenceQueue queue;
+    private final AnalysisOptions defaults;
     private final long startedNanos = System.nanoTime();
     private final Javalin app;
 
@@ -53,6 +54,7 @@ public final class AnalysisServer implements AutoCloseable {
         this.maxUploadBytes = b.maxUploadBytes;
         this.timeout = b.timeout;
         this.queue = new InferenceQueue(b.workers, b.queue);
+        this.defaults = AnalysisOptions.DEFAULT.withFusion(b.fusion);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = b.host;
@@ -197,8 +199,8 @@ public final class AnalysisServer implements AutoCloseable {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(OverlayOps.png(image));
     }
 
-    private static AnalysisOptions options(Context ctx) {
-        AnalysisOptions o = AnalysisOptions.DEFAULT;
+    private AnalysisOptions options(Context ctx) {
+        AnalysisOptions o = defaults;
         String t = ctx.formParam("threshold");
         if (t != null && !t.isBlank()) {
             try {
@@ -208,6 +210,7 @@ public final class AnalysisServer implements AutoCloseable {
             }
         }
         o = o.withEvidence(flag(ctx, "evidence", o.evidence()));
+        o = o.withFusion(flag(ctx, "fusion", o.fusion()));
         return o.withExplain(flag(ctx, "explain", o.explain()));
     }
 
@@ -288,6 +291,13 @@ public final class AnalysisServer implements AutoCloseable {
         private int workers = 1;
         private int queue = 4;
         private Duration timeout = Duration.ofSeconds(60);
+        private boolean fusion = true;
+
+        /** Whether requests fuse the network with the evidence analysers unless their {@code fusion} field says (default true). */
+        public Builder optFusion(boolean fusion) {
+            this.fusion = fusion;
+            return this;
+        }
 
         public Builder setAnalyzer(ImageAnalyzer analyzer) {
             this.analyzer = analyzer;
