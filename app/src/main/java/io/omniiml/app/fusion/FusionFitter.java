@@ -44,6 +44,8 @@ import java.util.function.Consumer;
  */
 public final class FusionFitter {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A found clone is a true one when this share of one side lies in the true mask. */
+    static final double TRUE_CLONE_SHARE = 0.3;
 
     private final OmniImlDetector detector;
     private final SampleGenerator generator;
@@ -53,8 +55,10 @@ public final class FusionFitter {
     private final double l2;
     private final Map<String, EvidenceAnalyzer> analyzers;
     private final Consumer<String> progress;
+    private final String mix;
 
     private FusionFitter(Builder b) {
+        mix = b.mix;
         detector = b.detector;
         generator = b.generator;
         count = b.count;
@@ -90,7 +94,7 @@ public final class FusionFitter {
                         s.id(), s.task().id(), s.authentic() ? ", authentic" : "", (System.nanoTime() - t0) / 1e9));
             }
         }
-        return fit(samples, provenance(samples));
+        return fitFeatures(samples, provenance(samples), l2);
     }
 
     SampleFeatures features(SyntheticSample s) throws IOException {
@@ -120,12 +124,56 @@ public final class FusionFitter {
                 labels[dst] = mask.data()[src] != 0;
             }
         }
-        boolean cloneFound = !CopyMoveAnalyzer.clones(evidence.get("copymove")).isEmpty();
-        return new SampleFeatures(s.id(), s.task().id(), cols, labels, d.score(), cloneFound, !s.authentic());
+        List<CopyMoveAnalyzer.Clone> clones = CopyMoveAnalyzer.clones(evidence.get("copymove"));
+        bothCopiesConvention(clones, full[1], mask, w, stride, gw, gh, labels);
+        return new SampleFeatures(s.id(), s.task().id(), cols, labels, d.score(), !clones.isEmpty(), !s.authentic());
     }
 
-    /** The three fitting steps over extracted features (package-private for tests). */
-    FusionRule fit(List<SampleFeatures> samples, ObjectNode provenance) {
+    /**
+     * The engine's mask marks only the pasted copy of a copy-move; the copy-move benchmarks (CVIP, NoSo, CASIA) and
+     * the matcher mark both copies. So that the fit learns the convention it is measured under, a found clone
+     * with at least {@value #TRUE_CLONE_SHARE} of one side's verified pixels inside the true mask is a true clone, and
+     * both of its sides' verified pixels are labelled tampered. Clones found elsewhere stay negatives.
+     */
+    static void bothCopiesConvention(List<CopyMoveAnalyzer.Clone> clones, float[] copyMove, Mask mask, int w, int stride,
+                                     int gw, int gh, boolean[] labels) {
+        for (CopyMoveAnalyzer.Clone c : clones) {
+            if (Math.max(shareInMask(c.source(), copyMove, mask, w), shareInMask(c.destination(), copyMove, mask, w)) < TRUE_CLONE_SHARE) {
+                continue;
+            }
+            for (io.omniiml.core.mask.Box b : List.of(c.source(), c.destination())) {
+                for (int gy = 0; gy < gh; gy++) {
+                    for (int gx = 0; gx < gw; gx++) {
+                        int x = gx * stride;
+                        int y = gy * stride;
+                        if (x >= b.x() && x < b.x() + b.width() && y >= b.y() && y < b.y() + b.height()
+                                && copyMove[y * w + x] > 0.5f) {
+                            labels[gy * gw + gx] = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Share of the verified (score > 0.5) pixels of {@code box} that the true mask marks; 0 when none. */
+    private static double shareInMask(io.omniiml.core.mask.Box box, float[] copyMove, Mask mask, int w) {
+        long verified = 0;
+        long inMask = 0;
+        int h = mask.height();
+        for (int y = Math.max(0, box.y()); y < Math.min(h, box.y() + box.height()); y++) {
+            for (int x = Math.max(0, box.x()); x < Math.min(w, box.x() + box.width()); x++) {
+                if (copyMove[y * w + x] > 0.5f) {
+                    verified++;
+                    inMask += mask.data()[y * w + x] != 0 ? 1 : 0;
+                }
+            }
+        }
+        return verified == 0 ? 0 : (double) inMask / verified;
+    }
+
+    /** The three fitting steps over extracted features; fit metrics go into {@code provenance}. */
+    static FusionRule fitFeatures(List<SampleFeatures> samples, ObjectNode provenance, double l2) {
         int rows = 0;
         long positives = 0;
         for (SampleFeatures s : samples) {
@@ -199,6 +247,19 @@ public final class FusionFitter {
         metrics.put("fit_mean_pixel_f1_fused", bestF1);
         metrics.put("fit_mean_pixel_f1_network", meanF1Network(samples));
         metrics.put("images", n);
+        metrics.put("images_with_clone_found", samples.stream().filter(SampleFeatures::cloneFound).count());
+        long copyPixels = 0;
+        long copyTampered = 0;
+        for (SampleFeatures s : samples) {
+            for (int i = 0; i < s.labels().length; i++) {
+                if (s.columns()[1][i] > 0.5f) {
+                    copyPixels++;
+                    copyTampered += s.labels()[i] ? 1 : 0;
+                }
+            }
+        }
+        metrics.put("copymove_pixels", copyPixels);
+        metrics.put("copymove_pixel_precision", copyPixels == 0 ? Double.NaN : (double) copyTampered / copyPixels);
         metrics.put("tampered_images", tampered);
         if (tampered > 0 && tampered < n) {
             metrics.put("image_weighted_log_loss", image.logLoss());
@@ -295,6 +356,9 @@ public final class FusionFitter {
         data.put("split", generator.split().id());
         data.put("seed", generator.seed());
         data.put("start_index", start);
+        if (mix != null) {
+            data.put("task_ratios", mix);
+        }
         data.put("count", count);
         data.put("crop_size", generator.cropSize());
         data.put("grid_pixels_per_image", gridPixels);
@@ -324,6 +388,13 @@ public final class FusionFitter {
         private double l2 = 1e-3;
         private CopyMoveAnalyzer copyMove;
         private Consumer<String> progress;
+        private String mix;
+
+        /** The generator's task mix in words, for the provenance (the generator does not expose it). */
+        public Builder optTaskRatios(String mix) {
+            this.mix = mix;
+            return this;
+        }
 
         public Builder setDetector(OmniImlDetector detector) {
             this.detector = detector;

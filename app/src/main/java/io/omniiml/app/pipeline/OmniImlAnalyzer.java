@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniiml.app.fusion.FusionFeatureOps;
 import io.omniiml.app.fusion.FusionRegionOps;
 import io.omniiml.app.fusion.FusionRule;
+import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
@@ -133,7 +134,7 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
     }
 
     @Override
-    public AnalysisResult analyze(LoadedImage image, AnalysisOptions options) {
+    public AnalysisResult analyze(LoadedImage image, AnalysisOptions options) throws ImageReadException {
         Map<String, Double> timings = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         Detection d = detector.detect(image);

@@ -246,4 +246,32 @@ class AnalysisServerTest {
         assertEquals("x.jpg", AnalysisServer.displayName("C:\\temp\\x.jpg"));
         assertEquals("upload", AnalysisServer.displayName(""));
     }
+
+    @Test
+    void networkAnalyzerShowsModelAndFusionAndHonoursTheFusionField() throws Exception {
+        try (io.omniiml.model.OmniImlModel model = io.omniiml.model.OmniImlModel.untrained(
+                     io.omniiml.model.config.OmniImlConfig.named("tiny"), 2);
+             io.omniiml.app.pipeline.OmniImlAnalyzer network = io.omniiml.app.pipeline.OmniImlAnalyzer.builder()
+                     .setDetector(io.omniiml.model.infer.OmniImlDetector.builder().setModel(model).build()).build();
+             AnalysisServer s = AnalysisServer.builder().setAnalyzer(network).optPort(0).build().start()) {
+            HttpResponse<String> m = CLIENT.send(HttpRequest.newBuilder(URI.create(url(s, "/api/v1/model"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode described = ResultJson.MAPPER.readTree(m.body());
+            assertEquals("tiny", described.path("config").path("name").asText(), m.body());
+            assertEquals(0, described.path("provenance").path("steps").asInt(), m.body());
+            assertEquals("max", described.path("fusion").path("kind").asText(), m.body());
+            byte[] photo = Files.readAllBytes(TestImages.photo());
+            String analyzeUrl = url(s, "/api/v1/analyze");
+            JsonNode fused = ResultJson.MAPPER.readTree(CLIENT.send(upload(analyzeUrl, "a.jpg", photo, Map.of("explain", "false")),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode alone = ResultJson.MAPPER.readTree(CLIENT.send(upload(analyzeUrl, "a.jpg", photo,
+                    Map.of("explain", "false", "fusion", "false")), HttpResponse.BodyHandlers.ofString()).body());
+            assertTrue(fused.path("fusion").isObject(), fused.toString());
+            assertTrue(alone.path("fusion").isMissingNode(), alone.toString());
+            LoadedImage image = io.omniiml.core.image.ImageLoader.DEFAULT.load(photo, "a.jpg");
+            assertEquals(network.detector().detect(image).score(), alone.path("score").asDouble(), 1e-6);
+            assertEquals(400, CLIENT.send(upload(analyzeUrl, "a.jpg", photo, Map.of("fusion", "maybe")),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+    }
 }

@@ -37,7 +37,8 @@ public final class OmniImlTrainer {
     private final Tracker learningRate;
     private final Optimizer optimizer;
     private final float clipNorm;
-    private final List<Parameter> parameters = new ArrayList<>();
+    /** Trainable parameters by hierarchical name: DJL's Parameter ids are random per process, names are stable. */
+    private final List<Pair<String, Parameter>> parameters = new ArrayList<>();
     private long applied;
     private long skipped;
 
@@ -50,7 +51,11 @@ public final class OmniImlTrainer {
                 .optWeightDecays(b.weightDecay).optBeginNumUpdate(0).build();
         for (Pair<String, Parameter> p : network.getParameters()) {
             if (p.getValue().requiresGradient()) {
-                parameters.add(p.getValue());
+                // a model read by OmniImlModel.load has its arrays but no gradient buffers yet
+                if (!p.getValue().getArray().hasGradient()) {
+                    p.getValue().getArray().setRequiresGradient(true);
+                }
+                parameters.add(p);
             }
         }
     }
@@ -111,14 +116,14 @@ public final class OmniImlTrainer {
                 LOG.warn("training step skipped: non-finite {} (loss {}); {} skipped so far",
                         Double.isFinite(parts[0]) ? "gradient" : "loss", parts[0], skipped);
             } else {
-                float scale = norm > clipNorm ? (float) (clipNorm / norm) : 1f;
-                for (Parameter p : parameters) {
-                    NDArray weights = p.getArray();
+                float scale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
+                for (Pair<String, Parameter> p : parameters) {
+                    NDArray weights = p.getValue().getArray();
                     try (NDArray grad = weights.getGradient()) {
                         if (scale != 1f) {
                             grad.muli(scale);
                         }
-                        optimizer.update(p.getId(), weights, grad);
+                        optimizer.update(p.getKey(), weights, grad);
                     }
                 }
                 applied++;
@@ -133,8 +138,8 @@ public final class OmniImlTrainer {
 
     private double gradientNorm() {
         double sum = 0;
-        for (Parameter p : parameters) {
-            try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square().sum()) {
+        for (Pair<String, Parameter> p : parameters) {
+            try (NDArray grad = p.getValue().getArray().getGradient(); NDArray sq = grad.square().sum()) {
                 sum += sq.getFloat();
             }
         }
@@ -143,8 +148,8 @@ public final class OmniImlTrainer {
 
     /** Overwrites (not scales: NaN * 0 is NaN) every gradient with zeros. */
     private void zeroGradients() {
-        for (Parameter p : parameters) {
-            try (NDArray grad = p.getArray().getGradient()) {
+        for (Pair<String, Parameter> p : parameters) {
+            try (NDArray grad = p.getValue().getArray().getGradient()) {
                 grad.set(new NDIndex("..."), 0f);
             }
         }
@@ -190,7 +195,7 @@ public final class OmniImlTrainer {
             return this;
         }
 
-        /** Global gradient-norm clipping threshold (default 1.0). */
+        /** Global gradient-norm clipping threshold (default 1.0; 0 turns clipping off). */
         public Builder optClipNorm(float clipNorm) {
             this.clipNorm = clipNorm;
             return this;

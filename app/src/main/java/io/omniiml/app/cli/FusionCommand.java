@@ -1,0 +1,223 @@
+package io.omniiml.app.cli;
+
+import io.omniiml.app.fusion.FusionFitter;
+import io.omniiml.app.fusion.FusionMeasurement;
+import io.omniiml.app.fusion.FusionRule;
+import io.omniiml.app.pipeline.OmniImlAnalyzer;
+import io.omniiml.core.data.Task;
+import io.omniiml.model.OmniImlModel;
+import io.omniiml.model.infer.OmniImlDetector;
+import io.omniiml.synth.SampleGenerator;
+import io.omniiml.synth.Split;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code omniiml fusion fit|measure}: the rule that combines the network with the evidence analysers. */
+@Command(name = "fusion", mixinStandardHelpOptions = true,
+        description = {"Fits and measures the fusion of the network with the evidence analysers (docs/fusion.md)."},
+        subcommands = {FusionCommand.Fit.class, FusionCommand.Measure.class})
+public final class FusionCommand implements Runnable {
+    /** The labelled dev sets the measurement defaults to. */
+    public static final List<String> DEV_SETS = List.of("cvip_copymove", "noso_copymove", "nist16_sample", "casia_jpeg_samples");
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Path sharedData() {
+        String env = System.getenv("OMNIIML_SHARED");
+        Path shared = Path.of(env != null && !env.isBlank() ? env : "/work/shared");
+        return shared.resolve("data");
+    }
+
+    @Command(name = "fit", mixinStandardHelpOptions = true,
+            description = {"Fits the fusion rule on generated samples (never on the sets it is measured on) and writes it,",
+                    "with its provenance (data seeds and counts, weights, fit metrics), to DIR/fusion.json next to the model.",
+                    "The analyzer (detect, scan, serve, Spark) loads DIR/fusion.json automatically."})
+    static final class Fit implements Callable<Integer> {
+        @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: $OMNIIML_MODEL or models/default; else the untrained network, then --out is required)")
+        Path modelDir;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "where to write the rule (default: MODEL_DIR/fusion.json)")
+        Path out;
+
+        @Option(names = "--count", defaultValue = "60", description = "generated samples (default ${DEFAULT-VALUE})")
+        int count;
+
+        @Option(names = "--seed", defaultValue = "1", description = "generator seed (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--start", defaultValue = "0", description = "first sample index (default ${DEFAULT-VALUE})")
+        long start;
+
+        @Option(names = "--split", defaultValue = "val", description = "train or val (default ${DEFAULT-VALUE}; test is refused: it is for measuring)")
+        String split;
+
+        @Option(names = "--ratios", defaultValue = "natural=20,document=5,face=2,scene_text=10",
+                description = "task mix of the samples (default ${DEFAULT-VALUE}: the paper's mix with natural photos, "
+                        + "where copy-move happens, and scene text swapped so that enough clones are seen)")
+        String ratios;
+
+        @Option(names = "--size", defaultValue = "512", description = "crop size (default ${DEFAULT-VALUE})")
+        int size;
+
+        @Option(names = "--authentic-fraction", defaultValue = "0.25", description = "share of untouched samples, for the image rule (default ${DEFAULT-VALUE})")
+        double authenticFraction;
+
+        @Option(names = "--grid-pixels", defaultValue = "16384", description = "pixels per image on a regular sub-grid (default ${DEFAULT-VALUE})")
+        int gridPixels;
+
+        @Option(names = "--l2", defaultValue = "0.001", description = "L2 penalty of the pixel rule (default ${DEFAULT-VALUE})")
+        double l2;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter stdout = spec.commandLine().getOut();
+            Path dir = OmniImlAnalyzer.resolveModelDirectory(modelDir);
+            Path target = out != null ? out : dir != null ? dir.resolve(FusionRule.FILE) : null;
+            if (target == null) {
+                err.println("error: no model directory (the untrained network is in use): pass --model DIR or --out FILE");
+                return OmniIml.EXIT_USAGE;
+            }
+            Split s;
+            try {
+                s = Split.fromId(split.toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                err.println("error: --split must be train or val, got '" + split + "'");
+                return OmniIml.EXIT_USAGE;
+            }
+            if (s == Split.TEST) {
+                err.println("error: --split test is refused: the test split is where the fusion is measured");
+                return OmniIml.EXIT_USAGE;
+            }
+            java.util.Map<Task, Double> taskRatios;
+            try {
+                taskRatios = parseRatios(ratios);
+            } catch (IllegalArgumentException e) {
+                err.println("error: --ratios: " + e.getMessage());
+                return OmniIml.EXIT_USAGE;
+            }
+            OmniImlModel model;
+            try {
+                model = OmniImlModel.loadOrDefault(modelDir);
+            } catch (IOException e) {
+                err.println("error: " + e.getMessage());
+                return OmniIml.EXIT_USAGE;
+            }
+            try (model) {
+                SampleGenerator.Builder gen = SampleGenerator.builder().setSplit(s).optSeed(seed).optCropSize(size)
+                        .optAuthenticFraction(authenticFraction);
+                gen.optTaskRatios(taskRatios);
+                FusionRule rule = FusionFitter.builder().setDetector(OmniImlDetector.builder().setModel(model).build())
+                        .setGenerator(gen.build()).optTaskRatios(ratios).optCount(count).optStart(start).optGridPixels(gridPixels).optL2(l2)
+                        .optProgress(line -> {
+                            err.println(line);
+                            err.flush();
+                        }).build().fit();
+                rule.write(target);
+                stdout.println(rule.toJson().toPrettyString());
+                stdout.println("wrote " + target);
+                stdout.flush();
+            }
+            return OmniIml.EXIT_OK;
+        }
+    }
+
+    /** "natural=20,document=5" to a task map; tasks not named get 0. */
+    static java.util.Map<Task, Double> parseRatios(String text) {
+        java.util.Map<Task, Double> out = new java.util.EnumMap<>(Task.class);
+        for (String part : text.split(",")) {
+            String[] kv = part.split("=");
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("expected task=weight pairs, got '" + part + "'");
+            }
+            Task t = java.util.Arrays.stream(Task.values()).filter(x -> x.id().equals(kv[0].trim().toLowerCase(Locale.ROOT)))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown task '" + kv[0].trim() + "'"));
+            double v = Double.parseDouble(kv[1].trim());
+            if (!(v >= 0)) {
+                throw new IllegalArgumentException("weight of " + t.id() + " must be >= 0");
+            }
+            out.put(t, v);
+        }
+        return out;
+    }
+
+    @Command(name = "measure", mixinStandardHelpOptions = true,
+            description = {"Network alone, each fusion analyser alone and fused, on labelled datasets (IMDL-BenCo protocol,",
+                    "core metrics as omniiml eval computes them). Writes OUT/SOURCE/DATASET/STEM_prob.png + STEM.json",
+                    "(so 'omniiml eval --data DATASET --pred OUT/SOURCE/DATASET' reproduces each cell), OUT/results.json,",
+                    "OUT/table.md, and prints the table. Default datasets: the labelled sets in $OMNIIML_SHARED/data/dev."})
+    static final class Measure implements Callable<Integer> {
+        @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: $OMNIIML_MODEL or models/default)")
+        Path modelDir;
+
+        @Option(names = "--fusion", paramLabel = "FILE", description = "fusion rule (default: MODEL_DIR/fusion.json, else the max rule)")
+        Path fusionFile;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+        Path out;
+
+        @Parameters(arity = "0..*", paramLabel = "DATASET", description = "dataset folders or JSON lists (default: the dev sets)")
+        List<Path> datasets;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter stdout = spec.commandLine().getOut();
+            List<Path> sets = new ArrayList<>();
+            if (datasets == null || datasets.isEmpty()) {
+                for (String name : DEV_SETS) {
+                    sets.add(sharedData().resolve("dev").resolve(name));
+                }
+            } else {
+                sets.addAll(datasets);
+            }
+            for (Path p : sets) {
+                if (!Files.exists(p)) {
+                    err.println("error: " + p + ": dataset not found");
+                    return OmniIml.EXIT_USAGE;
+                }
+            }
+            OmniImlAnalyzer analyzer;
+            try {
+                analyzer = OmniImlAnalyzer.load(modelDir, fusionFile);
+            } catch (IOException e) {
+                err.println("error: " + e.getMessage());
+                return OmniIml.EXIT_USAGE;
+            }
+            try (analyzer) {
+                List<FusionMeasurement.Row> rows = FusionMeasurement.run(analyzer, sets, out, err);
+                stdout.println("model: " + analyzer.detector().model().origin() + "; fusion rule: "
+                        + analyzer.fusionRule().kind() + " (" + analyzer.fusionRule().origin() + ")");
+                stdout.println("pixel F1 at 0.5 / pixel AUC per tampered image, averaged (IMDL-BenCo protocol):");
+                stdout.print(FusionMeasurement.table(rows));
+                stdout.println("wrote " + out.resolve("results.json") + " and " + out.resolve("table.md"));
+                stdout.flush();
+            }
+            return OmniIml.EXIT_OK;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.omniiml.app.fusion;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LogisticFitOpsTest {
+    @Test
+    void recoversAKnownRuleFromSampledLabels() {
+        double[] truth = {2.0, -1.0, 0.5};
+        double bias = -0.3;
+        Random random = new Random(11);
+        int n = 40_000;
+        double[][] x = new double[n][3];
+        boolean[] y = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            double z = bias;
+            for (int f = 0; f < 3; f++) {
+                x[i][f] = random.nextGaussian();
+                z += truth[f] * x[i][f];
+            }
+            y[i] = random.nextDouble() < LogisticFitOps.sigmoid(z);
+        }
+        LogisticFitOps.Fit fit = LogisticFitOps.fit(x, y, null, 0, 50);
+        assertTrue(fit.converged(), "Newton converges in a few steps, took " + fit.iterations());
+        assertArrayEquals(truth, fit.weights(), 0.08);
+        assertEquals(bias, fit.bias(), 0.05);
+    }
+
+    @Test
+    void sampleWeightsActLikeRepeatedRows() {
+        double[][] x = {{0}, {1}, {2}, {3}, {1}, {2}};
+        boolean[] y = {false, false, true, true, true, false};
+        double[] w = {1, 2, 1, 3, 1, 1};
+        double[][] repeated = {{0}, {1}, {1}, {2}, {3}, {3}, {3}, {1}, {2}};
+        boolean[] ry = {false, false, false, true, true, true, true, true, false};
+        LogisticFitOps.Fit a = LogisticFitOps.fit(x, y, w, 0.01, 50);
+        LogisticFitOps.Fit b = LogisticFitOps.fit(repeated, ry, null, 0.01, 50);
+        assertArrayEquals(b.weights(), a.weights(), 1e-8);
+        assertEquals(b.bias(), a.bias(), 1e-8);
+    }
+
+    @Test
+    void separableDataStayFiniteUnderThePenalty() {
+        double[][] x = {{-2}, {-1}, {1}, {2}};
+        boolean[] y = {false, false, true, true};
+        LogisticFitOps.Fit fit = LogisticFitOps.fit(x, y, null, 0.1, 100);
+        assertTrue(Double.isFinite(fit.weights()[0]) && fit.weights()[0] > 0);
+        assertEquals(0, fit.bias(), 1e-9, "symmetric data: no intercept");
+    }
+
+    @Test
+    void solvesASmallSystem() {
+        double[][] a = {{4, 1, 0}, {1, 3, 1}, {0, 1, 2}};
+        double[] s = LogisticFitOps.solve(a, new double[]{5, 5, 3});
+        assertArrayEquals(new double[]{1, 1, 1}, s, 1e-12);
+    }
+
+    @Test
+    void logitIsClippedAndNaNIsNeutral() {
+        assertEquals(LogisticFitOps.LOGIT_CLIP, LogisticFitOps.logit(1), 1e-9);
+        assertEquals(-LogisticFitOps.LOGIT_CLIP, LogisticFitOps.logit(0), 1e-9);
+        assertEquals(0, LogisticFitOps.logit(Double.NaN));
+        assertEquals(Math.log(3), LogisticFitOps.logit(0.75), 1e-12);
+    }
+
+    @Test
+    void rejectsMismatchedInput() {
+        assertThrows(IllegalArgumentException.class, () -> LogisticFitOps.fit(new double[][]{{1}}, new boolean[2], null, 0, 5));
+    }
+}
