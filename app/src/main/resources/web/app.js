@@ -15,6 +15,7 @@ async function analyze(file) {
   form.append('image', file, file.name);
   form.append('threshold', $('threshold').value);
   form.append('evidence', $('evidence').checked ? 'true' : 'false');
+  form.append('fusion', $('fusion').checked ? 'true' : 'false');
   setStatus('Analysing ' + file.name + ' ...', false);
   $('result').hidden = true;
   let response;

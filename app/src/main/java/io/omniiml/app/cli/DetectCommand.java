@@ -2,11 +2,18 @@ package io.omniiml.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.omniiml.core.mask.Box;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniiml.app.fusion.FusionRule;
+import io.omniiml.app.pipeline.AnalysisOptions;
+import io.omniiml.app.pipeline.AnalysisResult;
+import io.omniiml.app.pipeline.OmniImlAnalyzer;
+import io.omniiml.app.pipeline.OverlayOps;
+import io.omniiml.app.pipeline.ResultJson;
+import io.omniiml.core.image.ImageLoader;
+import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.model.OmniImlModel;
-import io.omniiml.model.infer.Detection;
 import io.omniiml.model.infer.Gate;
 import io.omniiml.model.infer.OmniImlDetector;
 import picocli.CommandLine.Command;
@@ -15,29 +22,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code omniiml detect}: the localization network on image files. */
+/**
+ * {@code omniiml detect}: the network fused with the evidence analysers (the same {@link OmniImlAnalyzer} as
+ * scan, serve and the Spark job), on image files.
+ */
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = {"Localizes manipulations with the Omni-IML network. Per image writes into DIR:",
-                "  STEM_mask.png  binary mask (255 = tampered) at the threshold",
-                "  STEM_prob.png  16-bit probability map (value / 65535)",
-                "  STEM.json      score, boxes, gate choice and confidence, timings",
+        description = {"Localizes manipulations: the Omni-IML network fused with the evidence analysers (docs/fusion.md).",
+                "Per image writes into DIR:",
+                "  STEM_mask.png     binary mask (255 = tampered) at the threshold",
+                "  STEM_prob.png     16-bit probability map (value / 65535)",
+                "  STEM_overlay.png  heatmap blended over the image, boxes drawn",
+                "  STEM.json         score, boxes, gate, fusion (sources per region, clones), explanation, timings, model",
+                "Standard output: one summary line per image (--format text, with the explanation's sentences unless",
+                "--no-explain) or one JSON object per line (--format json, the STEM.json content).",
                 "Without --model: $OMNIIML_MODEL or models/default if present, else an UNTRAINED network (warned).",
-                "Exit code 1 if any image failed (each failure is reported on one line and the others go on)."})
+                "Exit codes: 0 all images analysed, 1 some failed (each reported on one line, the others go on), 2 usage."})
 public final class DetectCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--model", paramLabel = "DIR", description = "model directory (config.json, parameters.params)")
+    /** Output formats on standard output. */
+    public enum Format { text, json }
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model directory (config.json, parameters.params; fusion.json is used when present)")
     Path modelDir;
+
+    @Option(names = "--fusion", paramLabel = "FILE", description = "fusion rule file (default: MODEL_DIR/fusion.json, else the default max rule)")
+    Path fusionFile;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if missing)")
     Path out;
@@ -53,6 +72,18 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--tile", paramLabel = "PX", description = "tile side, multiple of 32 (default: the model's)")
     Integer tile;
 
+    @Option(names = "--no-fusion", description = "the network alone, without the evidence analysers (paper protocol, ablations)")
+    boolean noFusion;
+
+    @Option(names = "--no-explain", description = "skip the explanation (faster)")
+    boolean noExplain;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FMT", description = "standard output: text or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--opacity", defaultValue = "0.6", paramLabel = "A", description = "heatmap opacity in the overlay, 0..1 (default: ${DEFAULT-VALUE})")
+    double opacity;
+
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image files")
     List<Path> images;
 
@@ -63,35 +94,59 @@ public final class DetectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        if (!(threshold >= 0 && threshold <= 1) || !(opacity >= 0 && opacity <= 1)) {
+            err.println("error: --threshold and --opacity must lie in [0, 1]");
+            return OmniIml.EXIT_USAGE;
+        }
+        Path dir = OmniImlAnalyzer.resolveModelDirectory(modelDir);
         OmniImlModel model;
+        FusionRule rule;
         try {
+            rule = fusionFile != null ? FusionRule.read(fusionFile) : FusionRule.forModel(dir);
             model = OmniImlModel.loadOrDefault(modelDir);
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
             return OmniIml.EXIT_USAGE;
         }
         try (model) {
-            OmniImlDetector.Builder builder = OmniImlDetector.builder().setModel(model).optThreshold(threshold)
-                    .optGate(gate);
+            OmniImlDetector.Builder builder = OmniImlDetector.builder().setModel(model).optThreshold(threshold).optGate(gate);
             if (tile != null) {
                 builder.optTileSize(tile).optTileOverlap(Math.min(model.config().tileOverlap(), tile / 2 / 32 * 32));
             }
-            OmniImlDetector detector = builder.build();
+            OmniImlDetector detector;
+            try {
+                detector = builder.build();
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return OmniIml.EXIT_USAGE;
+            }
+            OmniImlAnalyzer analyzer = OmniImlAnalyzer.builder().setDetector(detector).optFusionRule(rule)
+                    .optModelDirectory(dir).build();
+            AnalysisOptions options = new AnalysisOptions(threshold, !noExplain, false, !noFusion);
             Files.createDirectories(out);
             int failed = 0;
             for (Path image : images) {
                 try {
-                    Detection d = detector.detect(image);
+                    LoadedImage loaded = ImageLoader.DEFAULT.load(image);
+                    AnalysisResult r = analyzer.analyze(loaded, options);
                     String stem = stem(image);
-                    MaskOps.write(d.mask(), out.resolve(stem + "_mask.png"));
-                    ProbabilityMapOps.write16(d.probability(), out.resolve(stem + "_prob.png"));
-                    JSON.writeValue(out.resolve(stem + ".json").toFile(), summary(image, d, model));
-                    stdout.printf("%s: score %.3f, %d region(s), gate %s (%.2f), %.0f ms%n", image, d.score(),
-                            d.boxes().size(), d.gate(), d.gateConfidence(), d.timingsMs().get("total"));
+                    MaskOps.write(r.mask(), out.resolve(stem + "_mask.png"));
+                    ProbabilityMapOps.write16(r.probability(), out.resolve(stem + "_prob.png"));
+                    ImageIO.write(OverlayOps.overlay(loaded.image(), r.probability(), r.boxes(), opacity,
+                            OverlayOps.Colormap.INFERNO), "png", out.resolve(stem + "_overlay.png").toFile());
+                    ObjectNode json = summary(image, stem, r, model, rule, options);
+                    JSON.writeValue(out.resolve(stem + ".json").toFile(), json);
+                    if (format == Format.json) {
+                        stdout.println(ResultJson.MAPPER.writeValueAsString(json));
+                    } else {
+                        printText(stdout, image, r);
+                    }
+                    stdout.flush();
                 } catch (IOException | RuntimeException e) {
                     failed++;
                     String message = e.getMessage() != null ? e.getMessage() : e.toString();
                     err.println("error: " + (message.contains(image.toString()) ? message : image + ": " + message));
+                    err.flush();
                 }
             }
             stdout.flush();
@@ -99,35 +154,42 @@ public final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    private static String stem(Path image) {
+    private static void printText(PrintWriter out, Path image, AnalysisResult r) {
+        out.printf(Locale.ROOT, "%s: score %.3f, %d region(s), gate %s (%.2f), %s, %.0f ms%n", image, r.score(),
+                r.boxes().size(), r.gate(), r.gateConfidence(), r.fusion() == null ? "network alone" : "fused",
+                r.timingsMs().getOrDefault("total", 0.0));
+        if (r.explanation() != null) {
+            for (var sentence : r.explanation().path("sentences")) {
+                out.println("  " + sentence.asText());
+            }
+        }
+    }
+
+    static String stem(Path image) {
         String name = image.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    private static Map<String, Object> summary(Path image, Detection d, OmniImlModel model) {
-        Map<String, Object> json = new LinkedHashMap<>();
+    private static ObjectNode summary(Path image, String stem, AnalysisResult r, OmniImlModel model, FusionRule rule,
+                                      AnalysisOptions options) {
+        ObjectNode json = ResultJson.summary(r);
         json.put("image", image.toString());
-        json.put("width", d.probability().width());
-        json.put("height", d.probability().height());
-        json.put("score", d.score());
-        json.put("gate", d.gate());
-        json.put("gateConfidence", d.gateConfidence());
-        List<Map<String, Integer>> boxes = new ArrayList<>();
-        for (Box b : d.boxes()) {
-            Map<String, Integer> box = new LinkedHashMap<>();
-            box.put("x", b.x());
-            box.put("y", b.y());
-            box.put("width", b.width());
-            box.put("height", b.height());
-            boxes.add(box);
+        json.put("threshold", options.threshold());
+        json.put("tampered_pixels", r.mask().count());
+        json.put("fused", options.fusion());
+        ObjectNode files = json.putObject("files");
+        files.put("mask", stem + "_mask.png");
+        files.put("probability", stem + "_prob.png");
+        files.put("overlay", stem + "_overlay.png");
+        ObjectNode m = json.putObject("model");
+        m.put("origin", model.origin());
+        m.put("config", model.config().name());
+        m.put("trained", model.isTrained());
+        if (options.fusion()) {
+            m.put("fusion_rule", rule.kind());
+            m.put("fusion_origin", rule.origin());
         }
-        json.put("boxes", boxes);
-        json.put("tamperedPixels", d.mask().count());
-        json.put("timingsMs", d.timingsMs());
-        json.put("model", model.origin());
-        json.put("modelConfig", model.config().name());
-        json.put("modelTrained", model.isTrained());
         return json;
     }
 }

@@ -31,6 +31,9 @@ import java.util.function.Consumer;
  * Fits a {@link FusionRule} on generated samples (the tampering engine, TRAIN or VAL split: never on the dev
  * sets the rule is measured on). Per sample: the network's map and score and the fusion analysers' maps; a
  * regular sub-grid of pixels (at most {@code gridPixels} per image) with the engine's exact mask as labels.
+ * Every weight is constrained to be >= 0 ({@link LogisticFitOps#fitNonNegative}): more evidence from any source
+ * never lowers the fused probability or score, so a source that looks anti-correlated on the fit data (noise,
+ * or an untrained network) is switched off instead of being used backwards.
  * <ol>
  *   <li>Pixel rule: logistic regression over {@link FusionFeatureOps#PIXEL_FEATURES}, classes weighted to equal
  *   total weight (tampered pixels are a few percent), L2 {@code l2}.</li>
@@ -204,7 +207,7 @@ public final class FusionFitter {
                 w[r] = y[r] ? wPos : wNeg;
             }
         }
-        LogisticFitOps.Fit pixel = LogisticFitOps.fit(x, y, w, l2, 50);
+        LogisticFitOps.Fit pixel = LogisticFitOps.fitNonNegative(x, y, w, l2, 50);
 
         double bestShift = 0;
         double bestF1 = -1;
@@ -235,7 +238,7 @@ public final class FusionFitter {
         }
         LogisticFitOps.Fit image = tampered == 0 || tampered == n
                 ? new LogisticFitOps.Fit(new double[]{1, 0, 0}, 0, Double.NaN, 0, false) // one class only: the network's score
-                : LogisticFitOps.fit(ix, iy, iw, 10 * l2, 50);
+                : LogisticFitOps.fitNonNegative(ix, iy, iw, 10 * l2, 50);
 
         ObjectNode metrics = provenance.putObject("fit_metrics");
         metrics.put("pixel_rows", rows);
@@ -349,7 +352,7 @@ public final class FusionFitter {
     private ObjectNode provenance(List<SampleFeatures> samples) {
         ObjectNode p = JSON.createObjectNode();
         p.put("fitted_at", Instant.now().toString());
-        p.put("method", "logistic regression (Newton, class-balanced, L2 " + l2 + ") on a regular pixel sub-grid; "
+        p.put("method", "logistic regression (Newton, class-balanced, weights >= 0, L2 " + l2 + ") on a regular pixel sub-grid; "
                 + "bias shifted for the best mean pixel F1 at 0.5; image rule: logistic regression");
         ObjectNode data = p.putObject("data");
         data.put("generator", SampleGenerator.GENERATOR_VERSION);

@@ -1,5 +1,8 @@
 package io.omniiml.app.fusion;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Weighted, L2-regularized logistic regression fitted by Newton's method (few features, many rows: each
  * iteration is one pass over the rows plus a tiny linear solve). Minimizes
@@ -119,6 +122,42 @@ public final class LogisticFitOps {
             penalty += 0.5 * l2 * v * v;
         }
         return new Fit(weights, beta[0], loss - penalty, steps, converged);
+    }
+
+    /**
+     * As {@link #fit} with every feature weight constrained to be >= 0 (more evidence never lowers the
+     * probability), by an active set: fit, drop the most negative feature (weight fixed at 0), refit, until all
+     * remaining weights are non-negative. The bias is free.
+     */
+    public static Fit fitNonNegative(double[][] x, boolean[] y, double[] w, double l2, int maxSteps) {
+        int d = x.length == 0 ? 0 : x[0].length;
+        List<Integer> free = new ArrayList<>();
+        for (int f = 0; f < d; f++) {
+            free.add(f);
+        }
+        while (true) {
+            double[][] reduced = new double[x.length][free.size()];
+            for (int i = 0; i < x.length; i++) {
+                for (int k = 0; k < free.size(); k++) {
+                    reduced[i][k] = x[i][free.get(k)];
+                }
+            }
+            Fit fit = fit(reduced, y, w, l2, maxSteps);
+            int worst = -1;
+            for (int k = 0; k < free.size(); k++) {
+                if (fit.weights()[k] < 0 && (worst < 0 || fit.weights()[k] < fit.weights()[worst])) {
+                    worst = k;
+                }
+            }
+            if (worst < 0) {
+                double[] full = new double[d];
+                for (int k = 0; k < free.size(); k++) {
+                    full[free.get(k)] = fit.weights()[k];
+                }
+                return new Fit(full, fit.bias(), fit.logLoss(), fit.iterations(), fit.converged());
+            }
+            free.remove(worst);
+        }
     }
 
     private static double objective(double[][] x, boolean[] y, double[] w, double total, double[] beta, double l2) {

@@ -73,4 +73,28 @@ class LogisticFitOpsTest {
     void rejectsMismatchedInput() {
         assertThrows(IllegalArgumentException.class, () -> LogisticFitOps.fit(new double[][]{{1}}, new boolean[2], null, 0, 5));
     }
+
+    @Test
+    void nonNegativeFitSwitchesOffAnAntiCorrelatedFeature() {
+        Random random = new Random(3);
+        int n = 20_000;
+        double[][] x = new double[n][2];
+        boolean[] y = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            x[i][0] = random.nextGaussian();
+            x[i][1] = random.nextGaussian();
+            y[i] = random.nextDouble() < LogisticFitOps.sigmoid(1.5 * x[i][0] - 1.0 * x[i][1]);
+        }
+        LogisticFitOps.Fit free = LogisticFitOps.fit(x, y, null, 0, 50);
+        assertTrue(free.weights()[1] < -0.8, "unconstrained: negative, " + free.weights()[1]);
+        LogisticFitOps.Fit constrained = LogisticFitOps.fitNonNegative(x, y, null, 0, 50);
+        assertEquals(0, constrained.weights()[1]);
+        // with the second feature off, the first is the one-feature fit
+        double[][] only = new double[n][1];
+        for (int i = 0; i < n; i++) {
+            only[i][0] = x[i][0];
+        }
+        assertEquals(LogisticFitOps.fit(only, y, null, 0, 50).weights()[0], constrained.weights()[0], 1e-9);
+        assertEquals(2, constrained.weights().length, "weights for every feature, the switched-off one at 0");
+    }
 }

@@ -1,0 +1,125 @@
+package io.omniiml.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniiml.app.testing.TestImages;
+import io.omniiml.core.image.ImageLoader;
+import io.omniiml.core.mask.MaskOps;
+import io.omniiml.core.mask.ProbabilityMap;
+import io.omniiml.core.mask.ProbabilityMapOps;
+import io.omniiml.model.OmniImlModel;
+import io.omniiml.model.config.OmniImlConfig;
+import io.omniiml.model.infer.Detection;
+import io.omniiml.model.infer.OmniImlDetector;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DetectCommandTest {
+    @TempDir
+    static Path modelDir;
+
+    /** A saved (untrained, seeded) tiny model: detect reads it like any model directory. */
+    @BeforeAll
+    static void saveModel() throws Exception {
+        try (OmniImlModel m = OmniImlModel.untrained(OmniImlConfig.named("tiny"), 6)) {
+            m.save(modelDir);
+        }
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = OmniIml.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void writesMaskProbabilityOverlayAndJsonAndPrintsJsonLines(@TempDir Path out) throws Exception {
+        Path photo = TestImages.photo();
+        Run r = run("detect", "--model", modelDir.toString(), "--out", out.toString(), "--format", "json", photo.toString());
+        assertEquals(0, r.exit(), r.err());
+        String stem = "aero1";
+        BufferedImage overlay = ImageIO.read(out.resolve(stem + "_overlay.png").toFile());
+        assertEquals(640, overlay.getWidth());
+        assertEquals(480, overlay.getHeight());
+        BufferedImage prob = ImageIO.read(out.resolve(stem + "_prob.png").toFile());
+        assertEquals(16, prob.getColorModel().getPixelSize(), "16-bit probability");
+        JsonNode file = new ObjectMapper().readTree(out.resolve(stem + ".json").toFile());
+        JsonNode line = new ObjectMapper().readTree(r.out().lines().findFirst().orElseThrow());
+        assertEquals(file, line, "standard output carries the same object as STEM.json");
+        assertTrue(file.path("fused").asBoolean());
+        assertTrue(file.path("fusion").path("regions").isArray());
+        assertTrue(file.path("explanation").path("sentences").size() > 0);
+        assertEquals(MaskOps.read(out.resolve(stem + "_mask.png")).count(), file.path("tampered_pixels").asLong());
+        assertEquals(modelDir.toString(), file.path("model").path("origin").asText());
+    }
+
+    @Test
+    void noFusionWritesTheNetworksOwnMap(@TempDir Path out) throws Exception {
+        Path photo = TestImages.photo2();
+        Run r = run("detect", "--model", modelDir.toString(), "--out", out.toString(), "--no-fusion", "--no-explain",
+                "--format", "text", photo.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("network alone"), r.out());
+        ProbabilityMap written = ProbabilityMapOps.read(out.resolve("fruits_prob.png"));
+        try (OmniImlModel m = OmniImlModel.load(modelDir)) {
+            Detection d = OmniImlDetector.builder().setModel(m).build().detect(ImageLoader.DEFAULT.load(photo));
+            float[] expected = d.probability().values();
+            float[] got = written.values();
+            assertEquals(expected.length, got.length);
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(expected[i], got[i], 0.5 / 65535 + 1e-7, "pixel " + i); // 16-bit quantization only
+            }
+            JsonNode json = new ObjectMapper().readTree(out.resolve("fruits.json").toFile());
+            assertEquals(d.score(), json.path("score").asDouble(), 1e-6);
+            assertTrue(json.path("fusion").isMissingNode());
+        }
+    }
+
+    @Test
+    void textFormatPrintsTheExplanation(@TempDir Path out) {
+        Run r = run("detect", "--model", modelDir.toString(), "--out", out.toString(), TestImages.photo().toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("score") && r.out().contains("fused"), r.out());
+        assertTrue(r.out().lines().count() > 1, "sentences follow the summary line: " + r.out());
+    }
+
+    @Test
+    void exitCodesTellScriptsWhatHappened(@TempDir Path out) throws Exception {
+        Path bad = out.resolve("broken.jpg");
+        Files.write(bad, new byte[]{(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+        Run some = run("detect", "--model", modelDir.toString(), "--out", out.resolve("o").toString(), "--no-explain",
+                bad.toString(), TestImages.photo2().toString());
+        assertEquals(OmniIml.EXIT_SOME_FAILED, some.exit());
+        assertTrue(some.err().contains("broken.jpg"), some.err());
+        assertTrue(Files.isRegularFile(out.resolve("o/fruits_mask.png")), "the good image still went through");
+        assertEquals(OmniIml.EXIT_USAGE, run("detect", "--model", out.resolve("nope").toString(), "--out", out.toString(),
+                TestImages.photo().toString()).exit());
+        assertEquals(OmniIml.EXIT_USAGE, run("detect", "--out", out.toString()).exit(), "no image");
+        assertEquals(OmniIml.EXIT_USAGE, run("detect", "--model", modelDir.toString(), "--out", out.toString(),
+                "--format", "xml", TestImages.photo().toString()).exit());
+        Path badRule = out.resolve("fusion.json");
+        Files.writeString(badRule, "{}");
+        assertEquals(OmniIml.EXIT_USAGE, run("detect", "--model", modelDir.toString(), "--fusion", badRule.toString(),
+                "--out", out.toString(), TestImages.photo().toString()).exit());
+    }
+}
