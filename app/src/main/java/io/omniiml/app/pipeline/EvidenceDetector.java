@@ -1,5 +1,7 @@
 package io.omniiml.app.pipeline;
 
+import io.omniiml.app.fusion.FusionFeatureOps;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniiml.core.image.LoadedImage;
@@ -10,7 +12,6 @@ import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.explain.evidence.Evidence;
 import io.omniiml.explain.evidence.EvidenceAnalyzer;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import java.util.Map;
 public final class EvidenceDetector implements ImageAnalyzer {
     /** Regions smaller than this many pixels are noise, not boxes. */
     static final int MIN_BOX_PIXELS = 64;
-    static final double TOP_SHARE = 0.01;
 
     private final EvidenceAnalyzer detector;
     private final List<EvidenceAnalyzer> evidence;
@@ -55,28 +55,8 @@ public final class EvidenceDetector implements ImageAnalyzer {
                     .map(s -> (JsonNode) ResultJson.MAPPER.getNodeFactory().textNode(s)).toList());
             explanation = node;
         }
-        return new AnalysisResult(image.source(), image.format(), image.width(), image.height(), topMean(probability),
+        return new AnalysisResult(image.source(), image.format(), image.width(), image.height(), FusionFeatureOps.topMean(probability),
                 boxes, "", 0, probability, mask, explanation, maps, timings);
-    }
-
-    /** Mean of the highest {@value #TOP_SHARE} share of values (at least one value). */
-    static double topMean(ProbabilityMap map) {
-        float[] v = map.values().clone();
-        if (v.length == 0) {
-            return 0;
-        }
-        for (int i = 0; i < v.length; i++) {
-            if (Float.isNaN(v[i])) {
-                v[i] = 0;
-            }
-        }
-        Arrays.sort(v);
-        int k = Math.max(1, (int) Math.round(v.length * TOP_SHARE));
-        double sum = 0;
-        for (int i = v.length - k; i < v.length; i++) {
-            sum += v[i];
-        }
-        return Math.max(0, Math.min(1, sum / k));
     }
 
     @Override

@@ -288,6 +288,22 @@ public final class ImageLoader {
         return max == 255 ? sample & 0xFF : (int) ((sample * 255L * 2 + max) / (2L * max));
     }
 
+    /**
+     * For EXIF orientation 2..8: the index in the stored w x h raster of display pixel (x, y). One mapping serves
+     * the pixels here and the network's maps (model's OrientationOps), so both turn alike.
+     */
+    public static int orientedSourceIndex(int x, int y, int w, int h, int orientation) {
+        return switch (orientation) {
+            case 2 -> y * w + (w - 1 - x);
+            case 3 -> (h - 1 - y) * w + (w - 1 - x);
+            case 4 -> (h - 1 - y) * w + x;
+            case 5 -> x * w + y;
+            case 6 -> (h - 1 - x) * w + y;
+            case 7 -> (h - 1 - x) * w + (w - 1 - y);
+            default -> x * w + (w - 1 - y); // 8: rotate 90 counter-clockwise
+        };
+    }
+
     /** Applies EXIF orientation 1..8 to TYPE_INT_RGB pixels (display = what a viewer shows). */
     public static BufferedImage orient(BufferedImage rgb, int orientation) {
         if (orientation <= 1 || orientation > 8) {
@@ -303,18 +319,7 @@ public final class ImageLoader {
         int[] dst = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
         for (int y = 0; y < oh; y++) {
             for (int x = 0; x < ow; x++) {
-                int sx;
-                int sy;
-                switch (orientation) {
-                    case 2 -> { sx = w - 1 - x; sy = y; }
-                    case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
-                    case 4 -> { sx = x; sy = h - 1 - y; }
-                    case 5 -> { sx = y; sy = x; }
-                    case 6 -> { sx = y; sy = h - 1 - x; }
-                    case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
-                    default -> { sx = w - 1 - y; sy = x; } // 8: rotate 90 counter-clockwise
-                }
-                dst[y * ow + x] = src[sy * w + sx];
+                dst[y * ow + x] = src[orientedSourceIndex(x, y, w, h, orientation)];
             }
         }
         return out;

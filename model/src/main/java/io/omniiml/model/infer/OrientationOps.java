@@ -1,7 +1,9 @@
 package io.omniiml.model.infer;
 
+import io.omniiml.core.image.ImageLoader;
+
 /**
- * EXIF orientation of per-pixel maps, with the same index mapping as core's {@code ImageLoader.orient} for images:
+ * EXIF orientation of per-pixel maps, with core's index mapping ({@link ImageLoader#orientedSourceIndex}):
  * the network runs on the stored raster (where the JPEG coefficients live) and its maps are turned like the
  * displayed image afterwards.
  */
@@ -25,18 +27,7 @@ public final class OrientationOps {
         float[] dst = new float[src.length];
         for (int y = 0; y < oh; y++) {
             for (int x = 0; x < ow; x++) {
-                int sx;
-                int sy;
-                switch (orientation) {
-                    case 2 -> { sx = w - 1 - x; sy = y; }
-                    case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
-                    case 4 -> { sx = x; sy = h - 1 - y; }
-                    case 5 -> { sx = y; sy = x; }
-                    case 6 -> { sx = y; sy = h - 1 - x; }
-                    case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
-                    default -> { sx = w - 1 - y; sy = x; }
-                }
-                dst[y * ow + x] = src[sy * w + sx];
+                dst[y * ow + x] = src[ImageLoader.orientedSourceIndex(x, y, w, h, orientation)];
             }
         }
         return dst;
