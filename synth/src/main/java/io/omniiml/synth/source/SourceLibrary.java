@@ -52,10 +52,13 @@ public final class SourceLibrary {
         this.permissiveOnly = permissiveOnly;
     }
 
-    /** The data root: {@code $OMNIIML_SHARED/data} when set, else /work/shared/data. */
+    /** The data root: {@code $OMNIIML_SHARED/data} when it exists, else /work/shared/data. */
     public static Path defaultRoot() {
         String shared = System.getenv("OMNIIML_SHARED");
-        return shared != null && !shared.isBlank() ? Path.of(shared, "data") : Path.of("/work/shared/data");
+        if (shared != null && !shared.isBlank() && Files.isDirectory(Path.of(shared, "data"))) {
+            return Path.of(shared, "data");
+        }
+        return Path.of("/work/shared/data");
     }
 
     public Path root() {
