@@ -41,12 +41,12 @@ class OmniImlTrainerTest {
     }
 
     /**
-     * Overfits 8 generated splices. Default: a smoke run asserting that the loss falls by a clear factor.
-     * With -Domniiml.learningCheck=true: the full check, IoU > 0.9 within the step budget.
+     * Overfits 8 generated splices: IoU > 0.9 within the step budget (about 60 steps, 11 s on 2 quiet cores).
+     * With -Domniiml.quickLearningCheck=true: a smoke run asserting only that the loss falls by a clear factor.
      */
     @Test
     void tinyNetworkLearnsGeneratedSplices() {
-        boolean full = Boolean.getBoolean("omniiml.learningCheck");
+        boolean full = !Boolean.getBoolean("omniiml.quickLearningCheck");
         int size = full ? 96 : 64;
         int maxSteps = full ? 600 : 15;
         List<Splice> splices = SpliceFixtures.generate(8, size, 2024);
