@@ -12,8 +12,8 @@ import java.util.Random;
 
 /** A shared local Spark session and small generated images (a smooth background with a noisy pasted patch). */
 final class TestImages {
-    /** The classical ELA detector: no engine needed, deterministic, fast. */
-    static final String DETECTOR = "ela";
+    /** The network with the bundled default model and its fusion rule, as users run the job. */
+    static final String DETECTOR = "network";
 
     private static SparkSession spark;
 
