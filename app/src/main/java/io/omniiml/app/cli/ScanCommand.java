@@ -1,12 +1,12 @@
 package io.omniiml.app.cli;
 
 import io.omniiml.app.pipeline.AnalysisOptions;
-import io.omniiml.app.pipeline.Analyzers;
 import io.omniiml.app.pipeline.ImageAnalyzer;
 import io.omniiml.app.scan.ScanInputs;
 import io.omniiml.app.scan.Scanner;
 import io.omniiml.core.image.ImageLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,13 +30,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "parallel analyses (capped by the heap; default: number of cores)")
     Integer threads;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "model folder (default: models/default)")
-    Path model;
-
-    @Option(names = "--detector", defaultValue = Analyzers.DEFAULT_DETECTOR, paramLabel = "NAME",
-            description = "network (default: the Omni-IML network fused with the evidence analysers), or a classical "
-                    + "detector without network: ela, noise")
-    String detector;
+    @Mixin
+    AnalyzerOptions analyzerOptions;
 
     @Option(names = "--no-fusion", description = "the network alone, without the evidence analysers (paper protocol, ablations)")
     boolean noFusion;
@@ -56,7 +51,7 @@ public final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Path> files = ScanInputs.list(input, out);
-        try (ImageAnalyzer analyzer = Analyzers.create(detector, model)) {
+        try (ImageAnalyzer analyzer = analyzerOptions.create()) {
             Scanner.Builder b = Scanner.builder().setAnalyzer(analyzer).setOutput(out).optMaxPixels(maxPixels)
                     .optOptions(new AnalysisOptions(threshold, !noExplain, false, !noFusion)).optProgress(!noProgress);
             if (threads != null) {

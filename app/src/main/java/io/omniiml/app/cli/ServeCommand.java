@@ -1,9 +1,9 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.app.pipeline.Analyzers;
 import io.omniiml.app.pipeline.ImageAnalyzer;
 import io.omniiml.app.serve.AnalysisServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,13 +21,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default 127.0.0.1; 0.0.0.0 for all)")
     String host;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "model folder (default: models/default)")
-    Path model;
-
-    @Option(names = "--detector", defaultValue = Analyzers.DEFAULT_DETECTOR, paramLabel = "NAME",
-            description = "network (default: the Omni-IML network fused with the evidence analysers), or a classical "
-                    + "detector without network: ela, noise")
-    String detector;
+    @Mixin
+    AnalyzerOptions analyzerOptions;
 
     @Option(names = "--no-fusion", description = "by default answer with the network alone (a request's fusion field still decides)")
     boolean noFusion;
@@ -49,7 +44,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ImageAnalyzer analyzer = Analyzers.create(detector, model);
+        try (ImageAnalyzer analyzer = analyzerOptions.create();
              AnalysisServer server = AnalysisServer.builder().setAnalyzer(analyzer).optHost(host).optPort(port)
                      .optMaxUploadBytes(maxUploadMb * 1024 * 1024).optMaxPixels(maxPixels).optWorkers(workers)
                      .optQueue(queue).optTimeout(Duration.ofSeconds(timeoutS)).optFusion(!noFusion).build().start()) {
