@@ -46,7 +46,7 @@ final class ImageScanFunction implements MapPartitionsFunction<Row, Row> {
         }
         ExecutorAnalyzers.Loaded loaded = ExecutorAnalyzers.get(options, conf.get());
         ImageLoader loader = ImageLoader.builder().optMaxPixels(options.maxPixels()).build();
-        AnalysisOptions analysis = new AnalysisOptions(options.threshold(), options.explain(), false);
+        AnalysisOptions analysis = new AnalysisOptions(options.threshold(), options.explain(), false, options.fusion());
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -84,7 +84,7 @@ final class ImageScanFunction implements MapPartitionsFunction<Row, Row> {
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             error = "analysis failed: " + e; // as omniiml scan: one bad image must not stop the job
         }
-        return RowFactory.create(path, null, null, null, null, null, null, null, null, null, error,
+        return RowFactory.create(path, null, null, null, null, null, null, null, null, null, null, error,
                 loaded.modelId(), elapsedMs(start));
     }
 
@@ -115,9 +115,10 @@ final class ImageScanFunction implements MapPartitionsFunction<Row, Row> {
         Object mask = options.maskFormat() == MaskFormat.PNG
                 ? MaskEncodingOps.png(r.mask()) : MaskEncodingOps.rle(r.mask());
         String explanation = r.explanation() == null ? null : ResultJson.MAPPER.writeValueAsString(r.explanation());
+        String fusion = r.fusion() == null ? null : ResultJson.MAPPER.writeValueAsString(r.fusion());
         // Spark's row encoder takes Scala sequences for array columns, not java.util.List.
         return RowFactory.create(path, r.format(), r.width(), r.height(), r.score(), CollectionConverters.asScala(boxes),
-                r.gate(), r.gateConfidence(), mask, explanation, null, modelId, elapsedMs);
+                r.gate(), r.gateConfidence(), mask, explanation, fusion, null, modelId, elapsedMs);
     }
 
     private static double elapsedMs(long startNanos) {

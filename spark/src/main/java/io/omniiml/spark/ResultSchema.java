@@ -18,6 +18,8 @@ public final class ResultSchema {
     public static final String GATE_CONFIDENCE = "gate_confidence";
     public static final String MASK = "mask";
     public static final String EXPLANATION = "explanation";
+    /** JSON of how the final map was made (rule, per-region sources, clones); null when not fused. */
+    public static final String FUSION = "fusion";
     public static final String ERROR = "error";
     public static final String MODEL_ID = "model_id";
     public static final String ELAPSED_MS = "elapsed_ms";
@@ -47,6 +49,7 @@ public final class ResultSchema {
                 DataTypes.createStructField(GATE_CONFIDENCE, DataTypes.DoubleType, true),
                 DataTypes.createStructField(MASK, maskType(maskFormat), true),
                 DataTypes.createStructField(EXPLANATION, DataTypes.StringType, true),
+                DataTypes.createStructField(FUSION, DataTypes.StringType, true),
                 DataTypes.createStructField(ERROR, DataTypes.StringType, true),
                 DataTypes.createStructField(MODEL_ID, DataTypes.StringType, true),
                 DataTypes.createStructField(ELAPSED_MS, DataTypes.DoubleType, false)));

@@ -98,7 +98,8 @@ final class ResultStore {
             StructType schema = ResultSchema.stored(emptyFormat);
             return spark.createDataFrame(List.of(), schema);
         }
-        Dataset<Row> all = spark.read().parquet(runs.stream().map(Path::toString).toArray(String[]::new));
+        // mergeSchema: runs written before a column was added (e.g. fusion) read with it as null
+        Dataset<Row> all = spark.read().option("mergeSchema", "true").parquet(runs.stream().map(Path::toString).toArray(String[]::new));
         Column newestFirst = row_number().over(Window.partitionBy(ResultSchema.PATH).orderBy(col(ResultSchema.RUN_ID).desc()));
         return all.withColumn("_rank", newestFirst).where(col("_rank").equalTo(1)).drop("_rank");
     }

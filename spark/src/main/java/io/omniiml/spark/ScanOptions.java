@@ -17,9 +17,11 @@ import java.io.Serializable;
  * @param maxFileBytes  larger files are recorded as errors without being read
  * @param partitions    number of scan tasks; 0: four per core of the cluster
  * @param retryErrors   on resume, scan again the files whose earlier result was an error
+ * @param fusion        the network detector's map fused with the evidence analysers (the default); false: the
+ *                      network alone, as {@code omniiml scan --no-fusion}
  */
 public record ScanOptions(String detector, String model, MaskFormat maskFormat, double threshold, boolean explain,
-                          long maxPixels, long maxFileBytes, int partitions, boolean retryErrors)
+                          long maxPixels, long maxFileBytes, int partitions, boolean retryErrors, boolean fusion)
         implements Serializable {
     public static final String DEFAULT_DETECTOR = "network";
     public static final long DEFAULT_MAX_FILE_BYTES = 512L << 20;
@@ -54,6 +56,7 @@ public record ScanOptions(String detector, String model, MaskFormat maskFormat, 
         private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
         private int partitions;
         private boolean retryErrors;
+        private boolean fusion = true;
 
         public Builder optDetector(String detector) {
             this.detector = detector;
@@ -100,9 +103,14 @@ public record ScanOptions(String detector, String model, MaskFormat maskFormat, 
             return this;
         }
 
+        public Builder optFusion(boolean fusion) {
+            this.fusion = fusion;
+            return this;
+        }
+
         public ScanOptions build() {
             return new ScanOptions(detector, model, maskFormat, threshold, explain, maxPixels, maxFileBytes,
-                    partitions, retryErrors);
+                    partitions, retryErrors, fusion);
         }
     }
 }

@@ -47,6 +47,9 @@ public final class SparkScanJob implements Callable<Integer> {
     @Option(names = "--threshold", defaultValue = "0.5", description = "probability above which a pixel is tampered (default: ${DEFAULT-VALUE})")
     double threshold;
 
+    @Option(names = "--no-fusion", description = "the network alone: no evidence analysers in the final map (the paper's protocol)")
+    boolean noFusion;
+
     @Option(names = "--no-explain", description = "skip the explanation (faster)")
     boolean noExplain;
 
@@ -77,7 +80,7 @@ public final class SparkScanJob implements Callable<Integer> {
     public Integer call() throws Exception {
         ScanOptions options = ScanOptions.builder().optDetector(detector).optModel(model)
                 .optMaskFormat(maskFormat).optPartitions(partitions).optThreshold(threshold)
-                .optExplain(!noExplain).optMaxPixels(maxPixels).optRetryErrors(retryErrors).build();
+                .optExplain(!noExplain).optMaxPixels(maxPixels).optRetryErrors(retryErrors).optFusion(!noFusion).build();
         // Inside an application that already runs a session (a test, a notebook) the job uses it and leaves it open.
         boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
         SparkSession.Builder builder = SparkSession.builder().appName("omniiml-scan");

@@ -4,6 +4,7 @@ import io.omniiml.app.pipeline.AnalysisOptions;
 import io.omniiml.app.pipeline.AnalysisResult;
 import io.omniiml.app.pipeline.Analyzers;
 import io.omniiml.app.pipeline.ImageAnalyzer;
+import io.omniiml.app.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
@@ -146,6 +147,8 @@ class OmniImlSparkTest {
                 AnalysisResult expected = direct.analyze(ImageLoader.DEFAULT.load(file), AnalysisOptions.DEFAULT);
                 Row r = rows.get(key(file));
                 assertEquals(expected.score(), (double) r.getAs(ResultSchema.SCORE), 1e-12, file.toString());
+                assertNotNull(expected.fusion(), "the network detector fuses by default");
+                assertEquals(ResultJson.MAPPER.writeValueAsString(expected.fusion()), r.getAs(ResultSchema.FUSION));
                 Mask mask = MaskEncodingOps.decodeRle(r.getAs(ResultSchema.MASK), r.getAs(ResultSchema.WIDTH), r.getAs(ResultSchema.HEIGHT));
                 assertEquals(expected.mask().count(), mask.count());
                 assertTrue(java.util.Arrays.equals(expected.mask().data(), mask.data()), "mask of " + file);
@@ -158,6 +161,16 @@ class OmniImlSparkTest {
                             List.of(got.getInt(0), got.getInt(1), got.getInt(2), got.getInt(3)));
                 }
             }
+        }
+
+        // --no-fusion: the network alone, no fusion column
+        String plainOut = tmp.resolve("out-network-only").toString();
+        OmniImlSpark.scanInto(OmniImlSpark.inputPaths(spark, a.toString()), plainOut, options().optFusion(false).build());
+        Row plain = OmniImlSpark.readResults(spark, plainOut).collectAsList().get(0);
+        try (ImageAnalyzer direct = Analyzers.create(TestImages.DETECTOR, null)) {
+            AnalysisResult expected = direct.analyze(ImageLoader.DEFAULT.load(a), AnalysisOptions.DEFAULT.withFusion(false));
+            assertEquals(expected.score(), (double) plain.getAs(ResultSchema.SCORE), 1e-12);
+            assertNull(plain.getAs(ResultSchema.FUSION));
         }
 
         IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class, () ->

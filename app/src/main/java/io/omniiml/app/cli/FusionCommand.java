@@ -57,7 +57,7 @@ public final class FusionCommand implements Runnable {
         @Option(names = "--out", paramLabel = "FILE", description = "where to write the rule (default: MODEL_DIR/fusion.json)")
         Path out;
 
-        @Option(names = "--count", defaultValue = "60", description = "generated samples (default ${DEFAULT-VALUE})")
+        @Option(names = "--count", defaultValue = "120", description = "generated samples (default ${DEFAULT-VALUE})")
         int count;
 
         @Option(names = "--seed", defaultValue = "1", description = "generator seed (default ${DEFAULT-VALUE})")

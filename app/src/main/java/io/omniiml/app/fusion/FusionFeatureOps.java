@@ -1,5 +1,6 @@
 package io.omniiml.app.fusion;
 
+import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.explain.evidence.CopyMoveAnalyzer;
 import io.omniiml.explain.evidence.Evidence;
@@ -20,6 +21,12 @@ public final class FusionFeatureOps {
     public static final List<String> PIXEL_FEATURES = List.of("network_logit", "copymove", "ela", "noise");
     /** Image features, in weight order. */
     public static final List<String> IMAGE_FEATURES = List.of("network_score_logit", "fused_top_logit", "clone_found");
+    /**
+     * Index of the extra column {@link #pixelColumns} appends after the features: per pixel, the inlier count of
+     * the strongest verified clone covering it (0 outside clones). Not a logistic feature: a union rule uses it to
+     * let only well-supported clones into the fused map directly.
+     */
+    public static final int CLONE_INLIERS = PIXEL_FEATURES.size();
     /** Share of the highest values averaged by {@link #topMean}. */
     public static final double TOP_SHARE = 0.01;
 
@@ -27,12 +34,13 @@ public final class FusionFeatureOps {
     }
 
     /**
-     * The per-pixel feature columns, [feature][pixel], all at the network map's size. A missing or unavailable
-     * analyser contributes zeros (as {@code Evidence.unavailable} does).
+     * The per-pixel feature columns, [feature][pixel], all at the network map's size, then the
+     * {@link #CLONE_INLIERS} column. A missing or unavailable analyser contributes zeros (as
+     * {@code Evidence.unavailable} does).
      */
     public static float[][] pixelColumns(ProbabilityMap network, Map<String, Evidence> evidence) {
         int n = network.values().length;
-        float[][] cols = new float[PIXEL_FEATURES.size()][];
+        float[][] cols = new float[PIXEL_FEATURES.size() + 1][];
         float[] logit = new float[n];
         float[] p = network.values();
         for (int i = 0; i < n; i++) {
@@ -42,7 +50,28 @@ public final class FusionFeatureOps {
         for (int f = 0; f < ANALYZERS.size(); f++) {
             cols[f + 1] = score(evidence.get(ANALYZERS.get(f)), network.width(), network.height());
         }
+        Evidence copyMove = evidence.get("copymove");
+        cols[CLONE_INLIERS] = cloneInliers(copyMove == null ? List.of() : CopyMoveAnalyzer.clones(copyMove), cols[1],
+                network.width(), network.height());
         return cols;
+    }
+
+    /** Per pixel, the largest inlier count of the clones whose source or destination box holds it verified. */
+    static float[] cloneInliers(List<CopyMoveAnalyzer.Clone> clones, float[] copyMove, int width, int height) {
+        float[] out = new float[width * height];
+        for (CopyMoveAnalyzer.Clone c : clones) {
+            for (Box b : List.of(c.source(), c.destination())) {
+                for (int y = Math.max(0, b.y()); y < Math.min(height, b.y() + b.height()); y++) {
+                    for (int x = Math.max(0, b.x()); x < Math.min(width, b.x() + b.width()); x++) {
+                        int i = y * width + x;
+                        if (copyMove[i] > 0.5f) {
+                            out[i] = Math.max(out[i], c.inliers());
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** An analyser's score map as a plain array at the given size, NaN as 0; zeros when absent. */

@@ -25,7 +25,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Fits a {@link FusionRule} on generated samples (the tampering engine, TRAIN or VAL split: never on the dev
@@ -37,8 +39,12 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>Pixel rule: logistic regression over {@link FusionFeatureOps#PIXEL_FEATURES}, classes weighted to equal
  *   total weight (tampered pixels are a few percent), L2 {@code l2}.</li>
- *   <li>Calibration for the mask: the bias is shifted (grid -6..6, step 0.25) to maximize the mean per-image F1 at
- *   0.5 over the tampered samples: the IMDL-BenCo protocol thresholds at 0.5, so that is where the rule must be right.</li>
+ *   <li>Rule and calibration for the mask: candidates are the logistic rule alone, its union with the network's map,
+ *   and its union with the network's and copy-move's maps (copy-move only for clones with at least 0..50 inliers);
+ *   each with the bias shifted (grid -6..6, step 0.25, and -30: logistic term off). The IMDL-BenCo protocol
+ *   thresholds at 0.5, so F1 at 0.5 decides: the winner is, on the fit samples, at least as good as the best
+ *   single source (network, copy-move, ELA or noise alone) on every task and has the best mean per-image F1 among
+ *   those that are; when none is, the one with the smallest worst shortfall ({@link Calibrated}).</li>
  *   <li>Image rule: logistic regression over {@link FusionFeatureOps#IMAGE_FEATURES} on all samples (authentic
  *   ones included), classes weighted equally, L2 {@code 10 * l2}.</li>
  * </ol>
@@ -209,18 +215,32 @@ public final class FusionFitter {
         }
         LogisticFitOps.Fit pixel = LogisticFitOps.fitNonNegative(x, y, w, l2, 50);
 
-        double bestShift = 0;
-        double bestF1 = -1;
-        for (double shift = -6; shift <= 6 + 1e-9; shift += 0.25) {
-            double f1 = meanF1(samples, pixel.weights(), pixel.bias() + shift);
-            if (f1 > bestF1 + 1e-12 || (Math.abs(f1 - bestF1) <= 1e-12 && Math.abs(shift) < Math.abs(bestShift))) {
-                bestF1 = f1;
-                bestShift = shift;
+        // the acceptance rule, applied to the fit data: per task at least as good as the best single source
+        Map<String, Double> bestSingle = bestSingleSourceF1ByTask(samples);
+        ObjectNode candidates = JSON.createObjectNode();
+        Calibrated best = null;
+        for (FusionRule candidate : candidates(pixel)) {
+            Calibrated candidateBest = null;
+            for (double shift : SHIFTS) {
+                Calibrated c = new Calibrated(candidate.withPixelBias(pixel.bias() + shift), shift,
+                        meanF1ByTask(samples, decisions(candidate.withPixelBias(pixel.bias() + shift))), bestSingle);
+                if (candidateBest == null || c.betterThan(candidateBest)) {
+                    candidateBest = c;
+                }
+            }
+            ObjectNode c = candidates.putObject(describe(candidate));
+            c.put("calibration_bias_shift", candidateBest.shift());
+            c.put("fit_mean_pixel_f1", candidateBest.meanF1());
+            c.put("worst_task_shortfall", candidateBest.shortfall());
+            candidateBest.f1ByTask().forEach((task, f1) -> c.put("f1_" + task, f1));
+            if (best == null || candidateBest.betterThan(best)) {
+                best = candidateBest;
             }
         }
-        double pixelBias = pixel.bias() + bestShift;
-        FusionRule pixelOnly = FusionRule.logistic(pixel.weights(), pixelBias, new double[FusionFeatureOps.IMAGE_FEATURES.size()], 0,
-                JSON.createObjectNode());
+        FusionRule chosen = best.rule();
+        double bestF1 = best.meanF1();
+        double bestShift = best.shift();
+        FusionRule pixelOnly = chosen;
 
         int n = samples.size();
         double[][] ix = new double[n][];
@@ -246,8 +266,12 @@ public final class FusionFitter {
         metrics.put("pixel_weighted_log_loss", pixel.logLoss());
         metrics.put("pixel_newton_steps", pixel.iterations());
         metrics.put("pixel_converged", pixel.converged());
+        metrics.put("kind", describe(chosen));
         metrics.put("calibration_bias_shift", bestShift);
         metrics.put("fit_mean_pixel_f1_fused", bestF1);
+        ObjectNode single = metrics.putObject("best_single_source_f1_by_task");
+        bestSingle.forEach(single::put);
+        metrics.set("pixel_rule_candidates", candidates);
         metrics.put("fit_mean_pixel_f1_network", meanF1Network(samples));
         metrics.put("images", n);
         metrics.put("images_with_clone_found", samples.stream().filter(SampleFeatures::cloneFound).count());
@@ -283,7 +307,43 @@ public final class FusionFitter {
         } else {
             metrics.put("image_rule", "one class only in the fit samples: image score = sigmoid(logit(network score))");
         }
-        return FusionRule.logistic(pixel.weights(), pixelBias, image.weights(), image.bias(), provenance);
+        return chosen.withImageRule(image.weights(), image.bias(), provenance);
+    }
+
+    /**
+     * Bias shifts tried by the calibration: -6..6 in steps of 0.25, and -30, which switches the logistic term of a
+     * union rule off (the union then reduces to its direct sources).
+     */
+    private static final double[] SHIFTS = java.util.stream.DoubleStream.concat(java.util.stream.DoubleStream.of(-30),
+            java.util.stream.IntStream.rangeClosed(-24, 24).mapToDouble(i -> i * 0.25)).toArray();
+
+    /**
+     * The pixel rules the fit chooses among by their calibrated mean F1 on the fit samples: the logistic rule alone,
+     * and its union with the network's map, and with the network's and the copy-move matcher's maps.
+     */
+    private static List<FusionRule> candidates(LogisticFitOps.Fit pixel) {
+        double[] noImage = new double[FusionFeatureOps.IMAGE_FEATURES.size()];
+        List<FusionRule> c = new ArrayList<>();
+        c.add(FusionRule.logistic(pixel.weights(), pixel.bias(), noImage, 0, JSON.createObjectNode()));
+        c.add(FusionRule.union(List.of("network"), 0, pixel.weights(), pixel.bias(), noImage, 0, JSON.createObjectNode()));
+        for (int minInliers : MIN_INLIERS) {
+            c.add(FusionRule.union(FusionRule.DIRECT_SOURCES, minInliers, pixel.weights(), pixel.bias(), noImage, 0,
+                    JSON.createObjectNode()));
+        }
+        return c;
+    }
+
+    /**
+     * Least inlier counts tried for copy-move's direct entry: repeated glyphs in documents give weak false clones
+     * (6-19 inliers measured on generated documents), so the fit decides how much support a clone needs.
+     */
+    private static final int[] MIN_INLIERS = {0, 10, 15, 20, 30, 50};
+
+    private static String describe(FusionRule rule) {
+        if (!FusionRule.UNION.equals(rule.kind())) {
+            return rule.kind();
+        }
+        return "union" + rule.direct() + (rule.copyMoveMinInliers() > 0 ? " copymove>=" + rule.copyMoveMinInliers() + " inliers" : "");
     }
 
     private static float[] sigmoidOf(float[] logits) {
@@ -294,66 +354,130 @@ public final class FusionFitter {
         return p;
     }
 
-    /** Mean per-image F1 at 0.5 (strict) of the pixel rule over the tampered samples' sub-grids. */
-    static double meanF1(List<SampleFeatures> samples, double[] weights, double bias) {
-        double sum = 0;
-        int n = 0;
+    /** Key of the mean over all tampered samples in {@link #meanF1ByTask}. */
+    static final String ALL = "all";
+
+    /**
+     * A calibrated candidate. Order: a candidate no worse than the best single source on every task (shortfall 0)
+     * beats one that is worse somewhere; among those that qualify, the higher mean F1 wins; among those that do
+     * not, the smaller worst shortfall, then the higher mean F1. Equal ones keep the smaller shift.
+     */
+    record Calibrated(FusionRule rule, double shift, Map<String, Double> f1ByTask, double shortfall) {
+        Calibrated(FusionRule rule, double shift, Map<String, Double> f1ByTask, Map<String, Double> bestSingle) {
+            this(rule, shift, f1ByTask, shortfall(f1ByTask, bestSingle));
+        }
+
+        double meanF1() {
+            return f1ByTask.get(ALL);
+        }
+
+        boolean betterThan(Calibrated o) {
+            boolean ok = shortfall <= 1e-12;
+            boolean otherOk = o.shortfall <= 1e-12;
+            if (ok != otherOk) {
+                return ok;
+            }
+            if (!ok && Math.abs(shortfall - o.shortfall) > 1e-12) {
+                return shortfall < o.shortfall;
+            }
+            if (Math.abs(meanF1() - o.meanF1()) > 1e-12) {
+                return meanF1() > o.meanF1();
+            }
+            return Math.abs(shift) < Math.abs(o.shift);
+        }
+
+        private static double shortfall(Map<String, Double> f1, Map<String, Double> bestSingle) {
+            double worst = 0;
+            for (Map.Entry<String, Double> e : bestSingle.entrySet()) {
+                if (!ALL.equals(e.getKey())) {
+                    worst = Math.max(worst, e.getValue() - f1.getOrDefault(e.getKey(), 0.0));
+                }
+            }
+            return worst;
+        }
+    }
+
+    /** Per task, the best mean F1 of one source alone at 0.5: the network, copy-move, ELA or noise. */
+    static Map<String, Double> bestSingleSourceF1ByTask(List<SampleFeatures> samples) {
+        Map<String, Double> best = new TreeMap<>();
+        for (int f = 0; f < FusionFeatureOps.PIXEL_FEATURES.size(); f++) {
+            float threshold = f == 0 ? 0f : 0.5f; // column 0 holds the network's logit
+            int feature = f;
+            meanF1ByTask(samples, s -> {
+                float[] v = s.columns()[feature];
+                boolean[] positive = new boolean[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    positive[i] = v[i] > threshold;
+                }
+                return positive;
+            }).forEach((task, f1) -> best.merge(task, f1, Math::max));
+        }
+        return best;
+    }
+
+    /** The pixels a rule calls tampered (fused probability above 0.5) on a sample's sub-grid. */
+    static Function<SampleFeatures, boolean[]> decisions(FusionRule rule) {
+        return s -> {
+            float[] fused = rule.fuse(new ProbabilityMap(s.labels().length, 1, sigmoidOf(s.columns()[0])), s.columns()).values();
+            boolean[] positive = new boolean[fused.length];
+            for (int i = 0; i < fused.length; i++) {
+                positive[i] = fused[i] > 0.5f;
+            }
+            return positive;
+        };
+    }
+
+    /** Mean per-image F1 (strict) of the decisions over the tampered samples, per task and over {@link #ALL}. */
+    static Map<String, Double> meanF1ByTask(List<SampleFeatures> samples,
+                                            Function<SampleFeatures, boolean[]> decide) {
+        Map<String, double[]> sums = new TreeMap<>();
         for (SampleFeatures s : samples) {
             if (!s.tampered()) {
                 continue;
             }
+            boolean[] positive = decide.apply(s);
             long tp = 0, fp = 0, fn = 0;
-            float[] copy = s.columns()[1];
             for (int i = 0; i < s.labels().length; i++) {
-                double z = bias;
-                for (int f = 0; f < weights.length; f++) {
-                    z += weights[f] * s.columns()[f][i];
-                }
-                // the clone guard of FusionRule: at least the network inside a verified clone
-                boolean positive = z > 0 || (copy[i] > 0.5 && s.columns()[0][i] > 0);
-                if (positive && s.labels()[i]) {
+                if (positive[i] && s.labels()[i]) {
                     tp++;
-                } else if (positive) {
+                } else if (positive[i]) {
                     fp++;
                 } else if (s.labels()[i]) {
                     fn++;
                 }
             }
-            sum += new Confusion(tp, fp, fn, 0).f1();
-            n++;
+            double f1 = new Confusion(tp, fp, fn, 0).f1();
+            for (String key : List.of(ALL, s.task())) {
+                double[] sum = sums.computeIfAbsent(key, k -> new double[2]);
+                sum[0] += f1;
+                sum[1]++;
+            }
         }
-        return n == 0 ? 0 : sum / n;
+        Map<String, Double> out = new TreeMap<>();
+        sums.forEach((k, v) -> out.put(k, v[0] / v[1]));
+        out.putIfAbsent(ALL, 0.0);
+        return out;
+    }
+
+    /** Mean per-image F1 at 0.5 (strict) of the pixel rule over the tampered samples' sub-grids. */
+    static double meanF1(List<SampleFeatures> samples, FusionRule rule) {
+        return meanF1ByTask(samples, decisions(rule)).get(ALL);
     }
 
     static double meanF1Network(List<SampleFeatures> samples) {
-        double sum = 0;
-        int n = 0;
-        for (SampleFeatures s : samples) {
-            if (!s.tampered()) {
-                continue;
-            }
-            long tp = 0, fp = 0, fn = 0;
-            for (int i = 0; i < s.labels().length; i++) {
-                boolean positive = s.columns()[0][i] > 0;
-                if (positive && s.labels()[i]) {
-                    tp++;
-                } else if (positive) {
-                    fp++;
-                } else if (s.labels()[i]) {
-                    fn++;
-                }
-            }
-            sum += new Confusion(tp, fp, fn, 0).f1();
-            n++;
-        }
-        return n == 0 ? 0 : sum / n;
+        int d = FusionFeatureOps.PIXEL_FEATURES.size();
+        int k = FusionFeatureOps.IMAGE_FEATURES.size();
+        // a union with the network whose logistic term never fires
+        return meanF1(samples, FusionRule.union(List.of("network"), 0, new double[d], -30, new double[k], 0, JSON.createObjectNode()));
     }
 
     private ObjectNode provenance(List<SampleFeatures> samples) {
         ObjectNode p = JSON.createObjectNode();
         p.put("fitted_at", Instant.now().toString());
         p.put("method", "logistic regression (Newton, class-balanced, weights >= 0, L2 " + l2 + ") on a regular pixel sub-grid; "
-                + "bias shifted for the best mean pixel F1 at 0.5; image rule: logistic regression");
+                + "rule chosen among logistic / union[network] / union[network, copymove >= 0..50 inliers] with the bias "
+                + "shifted (-6..6 step 0.25, or the logistic term off): no worse than the best single source on any "
+                + "task of the fit samples, then the best mean pixel F1 at 0.5; image rule: logistic regression");
         ObjectNode data = p.putObject("data");
         data.put("generator", SampleGenerator.GENERATOR_VERSION);
         data.put("split", generator.split().id());
@@ -385,7 +509,7 @@ public final class FusionFitter {
     public static final class Builder {
         private OmniImlDetector detector;
         private SampleGenerator generator;
-        private int count = 60;
+        private int count = 120;
         private long start;
         private int gridPixels = 16384;
         private double l2 = 1e-3;

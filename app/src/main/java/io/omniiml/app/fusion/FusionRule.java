@@ -13,19 +13,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * How the network's map and the evidence analysers' maps become the final map and score. Two kinds:
+ * How the network's map and the evidence analysers' maps become the final map and score. Three kinds:
  * <ul>
  *   <li>{@code logistic} (fitted by {@link FusionFitter} on generated data, stored as {@code fusion.json} next to
  *   the model): p = sigmoid(bias + w . [logit(network), copymove, ela, noise]) per pixel, and image score =
  *   sigmoid(bias' + w' . [logit(network score), logit(top 1 % of the fused map), clone found]).</li>
+ *   <li>{@code union} (fitted the same way): p = max(sigmoid(bias + w . features), the "direct" sources' own maps)
+ *   per pixel, e.g. direct = [network, copymove]: each direct source keeps every pixel it finds on its own and the
+ *   logistic term can only add pixels where the combined cues are confident. Image score as for logistic.</li>
  *   <li>{@code max} (the default when no fitted rule exists): p = max(network, copymove) per pixel, image score =
  *   max(network score, top 1 % mean of the copy-move map).</li>
  * </ul>
- * In both, inside a verified clone (copy-move score > 0.5) the fused probability is never below the network's:
+ * In all, inside a verified clone (copy-move score > 0.5) the fused probability is never below the network's:
  * a dense-verified duplicate is positive evidence, never a reason to doubt the network. Immutable, thread-safe.
  */
 public final class FusionRule {
@@ -33,6 +37,9 @@ public final class FusionRule {
     public static final String SCHEMA = "omniiml.fusion/1";
     public static final String LOGISTIC = "logistic";
     public static final String MAX = "max";
+    public static final String UNION = "union";
+    /** Sources a union rule may take directly. */
+    public static final List<String> DIRECT_SOURCES = List.of("network", "copymove");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -43,10 +50,16 @@ public final class FusionRule {
     private final double imageBias;
     private final ObjectNode provenance;
     private final String origin;
+    private final boolean directNetwork;
+    private final boolean directCopyMove;
+    private final int copyMoveMinInliers;
 
-    private FusionRule(String kind, double[] pixelWeights, double pixelBias, double[] imageWeights, double imageBias,
-                       ObjectNode provenance, String origin) {
+    private FusionRule(String kind, List<String> direct, int copyMoveMinInliers, double[] pixelWeights, double pixelBias,
+                       double[] imageWeights, double imageBias, ObjectNode provenance, String origin) {
         this.kind = kind;
+        this.copyMoveMinInliers = copyMoveMinInliers;
+        this.directNetwork = direct.contains("network");
+        this.directCopyMove = direct.contains("copymove");
         this.pixelWeights = pixelWeights.clone();
         this.pixelBias = pixelBias;
         this.imageWeights = imageWeights.clone();
@@ -59,7 +72,7 @@ public final class FusionRule {
     public static FusionRule maxRule() {
         ObjectNode p = JSON.createObjectNode();
         p.put("note", "default rule (no fitted " + FILE + "): max(network, copy-move) per pixel");
-        return new FusionRule(MAX, new double[0], 0, new double[0], 0, p, "default");
+        return new FusionRule(MAX, DIRECT_SOURCES, 0, new double[0], 0, new double[0], 0, p, "default");
     }
 
     /** A fitted logistic rule: weights in {@link FusionFeatureOps#PIXEL_FEATURES} / {@code IMAGE_FEATURES} order. */
@@ -67,7 +80,48 @@ public final class FusionRule {
                                       ObjectNode provenance) {
         check(pixelWeights.length == FusionFeatureOps.PIXEL_FEATURES.size()
                 && imageWeights.length == FusionFeatureOps.IMAGE_FEATURES.size(), "in memory", "wrong number of weights");
-        return new FusionRule(LOGISTIC, pixelWeights, pixelBias, imageWeights, imageBias, provenance, "fitted");
+        return new FusionRule(LOGISTIC, List.of(), 0, pixelWeights, pixelBias, imageWeights, imageBias, provenance, "fitted");
+    }
+
+    /**
+     * A fitted union rule: the logistic term as in {@link #logistic}, united with the {@code direct} sources' maps;
+     * copy-move enters directly only inside clones with at least {@code copyMoveMinInliers} RANSAC inliers.
+     */
+    public static FusionRule union(List<String> direct, int copyMoveMinInliers, double[] pixelWeights, double pixelBias,
+                                   double[] imageWeights, double imageBias, ObjectNode provenance) {
+        check(pixelWeights.length == FusionFeatureOps.PIXEL_FEATURES.size()
+                && imageWeights.length == FusionFeatureOps.IMAGE_FEATURES.size(), "in memory", "wrong number of weights");
+        check(DIRECT_SOURCES.containsAll(direct), "in memory", "direct sources must be among " + DIRECT_SOURCES);
+        check(copyMoveMinInliers >= 0, "in memory", "copyMoveMinInliers must be >= 0");
+        return new FusionRule(UNION, direct, copyMoveMinInliers, pixelWeights, pixelBias, imageWeights, imageBias,
+                provenance, "fitted");
+    }
+
+    /** The same kind, direct sources and weights with another pixel bias (the fitter's calibration). */
+    FusionRule withPixelBias(double bias) {
+        return new FusionRule(kind, direct(), copyMoveMinInliers, pixelWeights, bias, imageWeights, imageBias, provenance, origin);
+    }
+
+    /** The same pixel rule with another image rule. */
+    FusionRule withImageRule(double[] weights, double bias, ObjectNode newProvenance) {
+        return new FusionRule(kind, direct(), copyMoveMinInliers, pixelWeights, pixelBias, weights, bias, newProvenance, origin);
+    }
+
+    /** Least RANSAC inlier count of a clone whose copy-move map enters directly (0: every verified clone). */
+    public int copyMoveMinInliers() {
+        return copyMoveMinInliers;
+    }
+
+    /** The sources whose own maps enter the fused map directly (max rule: network and copy-move; logistic: none). */
+    public List<String> direct() {
+        List<String> d = new ArrayList<>();
+        if (directNetwork) {
+            d.add("network");
+        }
+        if (directCopyMove) {
+            d.add("copymove");
+        }
+        return List.copyOf(d);
     }
 
     public String kind() {
@@ -100,23 +154,31 @@ public final class FusionRule {
         return fuse(network, FusionFeatureOps.pixelColumns(network, evidence));
     }
 
-    /** As {@link #fuse(ProbabilityMap, Map)} from precomputed feature columns. */
+    /**
+     * As {@link #fuse(ProbabilityMap, Map)} from precomputed {@link FusionFeatureOps#pixelColumns} (the
+     * {@link FusionFeatureOps#CLONE_INLIERS} column is read only when {@link #copyMoveMinInliers} is above 0).
+     */
     public ProbabilityMap fuse(ProbabilityMap network, float[][] columns) {
         float[] net = network.values();
         float[] copy = columns[1];
+        float[] inliers = directCopyMove && copyMoveMinInliers > 0 ? columns[FusionFeatureOps.CLONE_INLIERS] : null;
         float[] out = new float[net.length];
         int d = pixelWeights.length;
         for (int i = 0; i < out.length; i++) {
             float n = Float.isNaN(net[i]) ? 0 : net[i];
-            double p;
-            if (MAX.equals(kind)) {
-                p = Math.max(n, copy[i]);
-            } else {
+            double p = 0;
+            if (!MAX.equals(kind)) {
                 double z = pixelBias;
                 for (int f = 0; f < d; f++) {
                     z += pixelWeights[f] * columns[f][i];
                 }
                 p = LogisticFitOps.sigmoid(z);
+            }
+            if (directNetwork) {
+                p = Math.max(p, n);
+            }
+            if (directCopyMove && (inliers == null || inliers[i] >= copyMoveMinInliers)) {
+                p = Math.max(p, copy[i]);
             }
             if (copy[i] > 0.5) {
                 p = Math.max(p, n);
@@ -148,7 +210,12 @@ public final class FusionRule {
         o.put("schema", SCHEMA);
         o.put("kind", kind);
         o.put("origin", origin);
-        if (LOGISTIC.equals(kind)) {
+        if (UNION.equals(kind)) {
+            ArrayNode direct = o.putArray("direct");
+            direct().forEach(direct::add);
+            o.put("copymove_min_inliers", copyMoveMinInliers);
+        }
+        if (!MAX.equals(kind)) {
             ObjectNode px = o.putObject("pixel");
             weights(px, FusionFeatureOps.PIXEL_FEATURES, pixelWeights, pixelBias);
             ObjectNode im = o.putObject("image");
@@ -204,12 +271,23 @@ public final class FusionRule {
         String kind = o.path("kind").asText();
         ObjectNode provenance = o.path("provenance").isObject() ? (ObjectNode) o.get("provenance") : JSON.createObjectNode();
         if (MAX.equals(kind)) {
-            return new FusionRule(MAX, new double[0], 0, new double[0], 0, provenance, where);
+            return new FusionRule(MAX, DIRECT_SOURCES, 0, new double[0], 0, new double[0], 0, provenance, where);
         }
-        check(LOGISTIC.equals(kind), where, "kind must be " + LOGISTIC + " or " + MAX + ", got '" + kind + "'");
+        check(LOGISTIC.equals(kind) || UNION.equals(kind), where,
+                "kind must be " + LOGISTIC + ", " + UNION + " or " + MAX + ", got '" + kind + "'");
+        List<String> direct = new ArrayList<>();
+        int minInliers = o.path("copymove_min_inliers").asInt(0);
+        check(minInliers >= 0, where, "copymove_min_inliers must be >= 0");
+        if (UNION.equals(kind)) {
+            check(o.path("direct").isArray(), where, "a union rule needs \"direct\": a list of " + DIRECT_SOURCES);
+            for (JsonNode d : o.get("direct")) {
+                check(DIRECT_SOURCES.contains(d.asText()), where, "direct source '" + d.asText() + "' is not one of " + DIRECT_SOURCES);
+                direct.add(d.asText());
+            }
+        }
         double[] pw = readWeights(o.path("pixel"), FusionFeatureOps.PIXEL_FEATURES, where + " pixel");
         double[] iw = readWeights(o.path("image"), FusionFeatureOps.IMAGE_FEATURES, where + " image");
-        return new FusionRule(LOGISTIC, pw, o.path("pixel").path("bias").asDouble(), iw,
+        return new FusionRule(kind, direct, minInliers, pw, o.path("pixel").path("bias").asDouble(), iw,
                 o.path("image").path("bias").asDouble(), provenance, where);
     }
 

@@ -7,9 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FusionFitterTest {
@@ -26,7 +28,7 @@ class FusionFitterTest {
         for (int s = 0; s < 24; s++) {
             boolean tampered = s % 4 != 3;
             boolean clone = tampered && s % 2 == 0;
-            float[][] cols = new float[4][n];
+            float[][] cols = new float[5][n];
             boolean[] labels = new boolean[n];
             for (int i = 0; i < n; i++) {
                 labels[i] = tampered && i % 64 < 8; // 12.5 % tampered
@@ -34,6 +36,7 @@ class FusionFitterTest {
                 boolean netSays = netRight == labels[i];
                 cols[0][i] = (float) LogisticFitOps.logit(netSays ? 0.6 + 0.3 * random.nextDouble() : 0.1 + 0.3 * random.nextDouble());
                 cols[1][i] = clone && labels[i] ? 1 : 0;
+                cols[FusionFeatureOps.CLONE_INLIERS][i] = cols[1][i] * 40; // a clone with 40 inliers
                 cols[2][i] = random.nextFloat();
                 cols[3][i] = random.nextFloat();
             }
@@ -59,7 +62,31 @@ class FusionFitterTest {
             }
         }
         assertEquals(24, provenance.path("fit_metrics").path("images").asInt());
+        // the chosen pixel rule is the candidate with the best calibrated F1 on the fit samples
+        var candidates = provenance.path("fit_metrics").path("pixel_rule_candidates");
+        assertEquals(8, candidates.size(), candidates.toString()); // logistic, union[network], 6 copy-move supports
+        double best = -1;
+        for (var c : candidates) {
+            best = Math.max(best, c.path("fit_mean_pixel_f1").asDouble());
+        }
+        assertEquals(best, fused, 1e-12);
+        assertTrue(candidates.has(provenance.path("fit_metrics").path("kind").asText()), candidates.toString());
         assertTrue(provenance.path("fit_metrics").path("fit_image_auc_fused").asDouble() >= 0.9);
+    }
+
+    @Test
+    void aCandidateNoWorseThanTheBestSingleSourceOnEveryTaskBeatsAHigherMean() {
+        Map<String, Double> single = Map.of("natural", 0.3, "document", 0.5);
+        FusionRule rule = FusionRule.maxRule();
+        var higherMean = new FusionFitter.Calibrated(rule, 0, Map.of("all", 0.6, "natural", 0.8, "document", 0.4), single);
+        var everyTask = new FusionFitter.Calibrated(rule, 1, Map.of("all", 0.45, "natural", 0.35, "document", 0.55), single);
+        assertEquals(0.1, higherMean.shortfall(), 1e-12);
+        assertEquals(0, everyTask.shortfall(), 1e-12);
+        assertTrue(everyTask.betterThan(higherMean));
+        assertFalse(higherMean.betterThan(everyTask));
+        var smallerShortfall = new FusionFitter.Calibrated(rule, 2, Map.of("all", 0.2, "natural", 0.28, "document", 0.1), Map.of("natural", 0.3));
+        var largerShortfall = new FusionFitter.Calibrated(rule, 0, Map.of("all", 0.5, "natural", 0.1, "document", 0.9), Map.of("natural", 0.3));
+        assertTrue(smallerShortfall.betterThan(largerShortfall), "among failing ones the smaller worst shortfall wins");
     }
 
     @Test
@@ -69,7 +96,8 @@ class FusionFitterTest {
         var authentic = new FusionFitter.SampleFeatures("b", "natural", cols, new boolean[4], 0.1, false, false);
         // network positive on pixels 0 and 2, truth only 0: precision 1/2, recall 1 -> F1 2/3
         assertEquals(2.0 / 3, FusionFitter.meanF1Network(List.of(tampered, authentic)), 1e-12);
-        assertEquals(2.0 / 3, FusionFitter.meanF1(List.of(tampered, authentic), new double[]{1, 0, 0, 0}, 0), 1e-12);
+        FusionRule networkLogit = FusionRule.logistic(new double[]{1, 0, 0, 0}, 0, new double[3], 0, new ObjectMapper().createObjectNode());
+        assertEquals(2.0 / 3, FusionFitter.meanF1(List.of(tampered, authentic), networkLogit), 1e-12);
     }
 
     @Test

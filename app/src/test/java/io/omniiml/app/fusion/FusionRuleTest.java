@@ -48,6 +48,50 @@ class FusionRuleTest {
     }
 
     @Test
+    void unionRuleKeepsItsDirectSourcesAndAddsTheLogisticTerm() {
+        // logistic term: z = -1 + 2 * ela (0.1) -> sigmoid(-0.8) = 0.31 everywhere, below every direct value but 0.1
+        FusionRule rule = FusionRule.union(java.util.List.of("network"), 0, new double[]{0, 0, 2, 0}, -1, new double[3], 0,
+                new ObjectMapper().createObjectNode());
+        float[] fused = rule.fuse(new ProbabilityMap(4, 1, NETWORK), columns()).values();
+        double term = 1 / (1 + Math.exp(0.8));
+        assertEquals(term, fused[0], 1e-6, "network 0.2 < logistic term");
+        assertEquals(0.9f, fused[1], 1e-6, "network kept");
+        assertEquals(0.6f, fused[2], 1e-6, "copy-move not direct: its clone only guards the network");
+        assertEquals(term, fused[3], 1e-6);
+        FusionRule withCopyMove = FusionRule.union(FusionRule.DIRECT_SOURCES, 0, new double[]{0, 0, 2, 0}, -1, new double[3], 0,
+                new ObjectMapper().createObjectNode());
+        assertArrayEquals(new float[]{(float) term, 0.9f, 1f, 1f}, withCopyMove.fuse(new ProbabilityMap(4, 1, NETWORK), columns()).values());
+    }
+
+    @Test
+    void unionLetsOnlyWellSupportedClonesInDirectly() {
+        float[][] c = columns();
+        // pixel 2 lies in a clone with 12 inliers, pixel 3 in one with 40
+        float[][] withInliers = {c[0], c[1], c[2], c[3], {0, 0, 12, 40}};
+        FusionRule rule = FusionRule.union(FusionRule.DIRECT_SOURCES, 20, new double[4], -30, new double[3], 0,
+                new ObjectMapper().createObjectNode());
+        float[] fused = rule.fuse(new ProbabilityMap(4, 1, NETWORK), withInliers).values();
+        assertEquals(0.6f, fused[2], 1e-6, "weak clone: the network's value only");
+        assertEquals(1f, fused[3], 1e-6, "strong clone: copy-move's");
+    }
+
+    @Test
+    void unionRoundTripsAndAForeignDirectSourceIsRefused(@TempDir Path dir) throws IOException {
+        FusionRule rule = FusionRule.union(java.util.List.of("network"), 0, new double[]{0.5, 1, 2, 0}, -3, new double[]{1, 0, 0}, 0.2,
+                new ObjectMapper().createObjectNode());
+        Path file = dir.resolve(FusionRule.FILE);
+        rule.write(file);
+        FusionRule back = FusionRule.read(file);
+        assertEquals(FusionRule.UNION, back.kind());
+        assertEquals(java.util.List.of("network"), back.direct());
+        assertArrayEquals(rule.fuse(new ProbabilityMap(4, 1, NETWORK), columns()).values(),
+                back.fuse(new ProbabilityMap(4, 1, NETWORK), columns()).values());
+        Files.writeString(file, Files.readString(file).replace("\"network\" ]", "\"ela\" ]"));
+        IOException e = assertThrows(IOException.class, () -> FusionRule.read(file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("direct source 'ela'"), e.getMessage());
+    }
+
+    @Test
     void roundTripsThroughItsFile(@TempDir Path dir) throws IOException {
         var provenance = new ObjectMapper().createObjectNode().put("seed", 7);
         FusionRule rule = FusionRule.logistic(new double[]{0.8, 3, 0.2, 0.1}, -1.25, new double[]{1, 0.5, 2}, -0.5, provenance);

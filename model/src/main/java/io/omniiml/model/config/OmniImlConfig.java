@@ -44,8 +44,13 @@ public record OmniImlConfig(String name, List<Integer> widths, List<Integer> dep
      * @param experts    K expert depthwise kernels mixed per sample
      * @param kernelSize side of the depthwise kernels (odd)
      * @param dilations  one filter per entry, each with its own dilation
+     * @param dynamic    true (the default when absent): per-sample mixed kernels; false: one static kernel per
+     *                   filter, the paper's "static decoder weights" ablation
      */
-    public record Dwd(int experts, int kernelSize, List<Integer> dilations) {
+    public record Dwd(int experts, int kernelSize, List<Integer> dilations, Boolean dynamic) {
+        public Dwd {
+            dynamic = dynamic == null || dynamic;
+        }
     }
 
     /** Weights of the loss terms. */
@@ -89,11 +94,11 @@ public record OmniImlConfig(String name, List<Integer> widths, List<Integer> dep
         return depths.get(stage);
     }
 
-    /** One of the bundled configurations: tiny, small or base. */
+    /** One of the bundled configurations: tiny, tiny-static (the static-decoder ablation), small or base. */
     public static OmniImlConfig named(String name) {
         try (InputStream in = OmniImlConfig.class.getResourceAsStream("/io/omniiml/model/configs/" + name + ".json")) {
             if (in == null) {
-                throw new IllegalArgumentException("no bundled config '" + name + "' (have: tiny, small, base)");
+                throw new IllegalArgumentException("no bundled config '" + name + "' (have: tiny, tiny-static, small, base)");
             }
             return JSON.readValue(in, OmniImlConfig.class);
         } catch (IOException e) {

@@ -19,13 +19,13 @@ final class DynamicWeightDecoder extends LazyBlock {
     private final List<Block> laterals = new ArrayList<>();
     private final List<DynamicWeightFilter> filters = new ArrayList<>();
 
-    DynamicWeightDecoder(int channels, int experts, int kernel, List<Integer> dilations) {
+    DynamicWeightDecoder(int channels, int experts, int kernel, List<Integer> dilations, boolean dynamic) {
         for (int i = 0; i < 4; i++) {
             laterals.add(addChildBlock("lateral" + (i + 1), Layers.conv(channels, 1)));
         }
         for (int i = 0; i < dilations.size(); i++) {
             filters.add(addChildBlock("filter" + (i + 1),
-                    new DynamicWeightFilter(channels, experts, kernel, dilations.get(i))));
+                    new DynamicWeightFilter(channels, experts, kernel, dilations.get(i), dynamic)));
         }
     }
 

@@ -105,11 +105,13 @@ public final class NetworkCostOps {
             t.conv(positions[i], widths[i], dd, 1, 1);
         }
         long k = c.dwd().kernelSize();
-        long experts = c.dwd().experts();
+        long experts = c.dwd().dynamic() ? c.dwd().experts() : 1;
         for (int i = 0; i < c.dwd().dilations().size(); i++) {
             t.params += experts * dd * k * k;
             t.macs += p4 * dd * k * k;
-            t.linear(2 * dd, experts);
+            if (c.dwd().dynamic()) {
+                t.linear(2 * dd, experts);
+            }
             t.conv(p4, dd, dd, 1, 1);
         }
         t.maskHead(p4, dd, Math.max(16, dd / 2));

@@ -61,7 +61,7 @@ public final class OmniImlNetwork extends LazyBlock {
         stage32 = addChildBlock("stage32", new Stage(config.width(2), config.width(3), config.depth(3), r));
         anomalyEnhancement = addChildBlock(NetworkOutputs.AE_BLOCK, new AnomalyEnhancementHead(config.aeWidth()));
         decoder = addChildBlock("decoder", new DynamicWeightDecoder(config.decoderWidth(), config.dwd().experts(),
-                config.dwd().kernelSize(), config.dwd().dilations()));
+                config.dwd().kernelSize(), config.dwd().dilations(), config.dwd().dynamic()));
         maskHead = addChildBlock("maskHead", new MaskHead(Math.max(16, config.decoderWidth() / 2)));
         scoreHead = addChildBlock("scoreHead", new IntegrityScoreHead(Math.max(16, config.width(3) / 2)));
         // He initialization for the GELU convolutions and linear layers

@@ -145,6 +145,27 @@ class OmniImlNetworkTest {
     }
 
     @Test
+    void staticDecoderUsesOneKernelForEveryImage() {
+        OmniImlConfig config = OmniImlConfig.named("tiny-static");
+        assertFalse(config.dwd().dynamic());
+        assertTrue(OmniImlConfig.named("tiny").dwd().dynamic(), "absent means dynamic");
+        try (OmniImlModel staticModel = OmniImlModel.untrained(config, 7);
+             NDManager m = staticModel.djlModel().getNDManager().newSubManager()) {
+            assertTrue(staticModel.parameterCount() < model.parameterCount(), "no expert kernels, no mixing layers");
+            NDList a = inferenceInputs(m, 1, 64, 64, 11, 0);
+            NDList b = inferenceInputs(m, 1, 64, 64, 12, 0);
+            ParameterStore ps = new ParameterStore(m, false);
+            NetworkOutputs oa = NetworkOutputs.of(staticModel.network().forward(ps, a, false), 3, false);
+            NetworkOutputs ob = NetworkOutputs.of(staticModel.network().forward(ps, b, false), 3, false);
+            for (int j = 0; j < 3; j++) {
+                assertArrayEquals(new float[]{1f}, oa.mixingWeights().get(j).toFloatArray());
+                assertArrayEquals(oa.mixingWeights().get(j).toFloatArray(), ob.mixingWeights().get(j).toFloatArray());
+            }
+            assertFalse(java.util.Arrays.equals(oa.maskLogits().toFloatArray(), ob.maskLogits().toFloatArray()));
+        }
+    }
+
+    @Test
     void forcingTheGateChangesThePathAndTheOutput() {
         try (NDManager m = model.djlModel().getNDManager().newSubManager()) {
             ParameterStore ps = new ParameterStore(m, false);
