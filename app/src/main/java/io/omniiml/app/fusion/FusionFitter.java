@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 
 /**
  * Fits a {@link FusionRule} on generated samples (the tampering engine, TRAIN or VAL split: never on the dev
@@ -222,8 +224,8 @@ public final class FusionFitter {
         for (FusionRule candidate : candidates(pixel)) {
             Calibrated candidateBest = null;
             for (double shift : SHIFTS) {
-                Calibrated c = new Calibrated(candidate.withPixelBias(pixel.bias() + shift), shift,
-                        meanF1ByTask(samples, decisions(candidate.withPixelBias(pixel.bias() + shift))), bestSingle);
+                FusionRule shifted = candidate.withPixelBias(pixel.bias() + shift);
+                Calibrated c = new Calibrated(shifted, shift, meanF1ByTask(samples, decisions(shifted)), bestSingle);
                 if (candidateBest == null || c.betterThan(candidateBest)) {
                     candidateBest = c;
                 }
@@ -238,9 +240,6 @@ public final class FusionFitter {
             }
         }
         FusionRule chosen = best.rule();
-        double bestF1 = best.meanF1();
-        double bestShift = best.shift();
-        FusionRule pixelOnly = chosen;
 
         int n = samples.size();
         double[][] ix = new double[n][];
@@ -250,7 +249,7 @@ public final class FusionFitter {
         for (int i = 0; i < n; i++) {
             SampleFeatures s = samples.get(i);
             ProbabilityMap net = new ProbabilityMap(s.labels().length, 1, sigmoidOf(s.columns()[0]));
-            ProbabilityMap fused = pixelOnly.fuse(net, s.columns());
+            ProbabilityMap fused = chosen.fuse(net, s.columns());
             ix[i] = new double[]{LogisticFitOps.logit(s.networkScore()), LogisticFitOps.logit(FusionFeatureOps.topMean(fused)),
                     s.cloneFound() ? 1 : 0};
             iy[i] = s.tampered();
@@ -267,8 +266,8 @@ public final class FusionFitter {
         metrics.put("pixel_newton_steps", pixel.iterations());
         metrics.put("pixel_converged", pixel.converged());
         metrics.put("kind", describe(chosen));
-        metrics.put("calibration_bias_shift", bestShift);
-        metrics.put("fit_mean_pixel_f1_fused", bestF1);
+        metrics.put("calibration_bias_shift", best.shift());
+        metrics.put("fit_mean_pixel_f1_fused", best.meanF1());
         ObjectNode single = metrics.putObject("best_single_source_f1_by_task");
         bestSingle.forEach(single::put);
         metrics.set("pixel_rule_candidates", candidates);
@@ -314,12 +313,12 @@ public final class FusionFitter {
      * Bias shifts tried by the calibration: -6..6 in steps of 0.25, and -30, which switches the logistic term of a
      * union rule off (the union then reduces to its direct sources).
      */
-    private static final double[] SHIFTS = java.util.stream.DoubleStream.concat(java.util.stream.DoubleStream.of(-30),
-            java.util.stream.IntStream.rangeClosed(-24, 24).mapToDouble(i -> i * 0.25)).toArray();
+    private static final double[] SHIFTS = DoubleStream.concat(DoubleStream.of(-30),
+            IntStream.rangeClosed(-24, 24).mapToDouble(i -> i * 0.25)).toArray();
 
     /**
-     * The pixel rules the fit chooses among by their calibrated mean F1 on the fit samples: the logistic rule alone,
-     * and its union with the network's map, and with the network's and the copy-move matcher's maps.
+     * The pixel rules the fit chooses among ({@link Calibrated} order): the logistic rule alone, its union with the
+     * network's map, and its union with the network's and the copy-move matcher's maps.
      */
     private static List<FusionRule> candidates(LogisticFitOps.Fit pixel) {
         double[] noImage = new double[FusionFeatureOps.IMAGE_FEATURES.size()];
