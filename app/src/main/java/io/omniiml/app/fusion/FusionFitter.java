@@ -357,9 +357,16 @@ public final class FusionFitter {
     static final String ALL = "all";
 
     /**
+     * Mean F1 differences below this count as ties: they are below what ~100 fit samples resolve (the first fit
+     * of the trained model chose a 50-inlier bar over 15 on a 4e-6 difference, a few pixels of one sample).
+     */
+    static final double F1_TIE = 1e-3;
+
+    /**
      * A calibrated candidate. Order: a candidate no worse than the best single source on every task (shortfall 0)
      * beats one that is worse somewhere; among those that qualify, the higher mean F1 wins; among those that do
-     * not, the smaller worst shortfall, then the higher mean F1. Equal ones keep the smaller shift.
+     * not, the smaller worst shortfall, then the higher mean F1. Ties ({@link #F1_TIE}) keep the smaller shift,
+     * and across candidates the earlier one, which keeps more evidence (a lower inlier bar).
      */
     record Calibrated(FusionRule rule, double shift, Map<String, Double> f1ByTask, double shortfall) {
         Calibrated(FusionRule rule, double shift, Map<String, Double> f1ByTask, Map<String, Double> bestSingle) {
@@ -379,7 +386,7 @@ public final class FusionFitter {
             if (!ok && Math.abs(shortfall - o.shortfall) > 1e-12) {
                 return shortfall < o.shortfall;
             }
-            if (Math.abs(meanF1() - o.meanF1()) > 1e-12) {
+            if (Math.abs(meanF1() - o.meanF1()) > F1_TIE) {
                 return meanF1() > o.meanF1();
             }
             return Math.abs(shift) < Math.abs(o.shift);

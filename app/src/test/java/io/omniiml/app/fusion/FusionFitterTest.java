@@ -87,6 +87,10 @@ class FusionFitterTest {
         var smallerShortfall = new FusionFitter.Calibrated(rule, 2, Map.of("all", 0.2, "natural", 0.28, "document", 0.1), Map.of("natural", 0.3));
         var largerShortfall = new FusionFitter.Calibrated(rule, 0, Map.of("all", 0.5, "natural", 0.1, "document", 0.9), Map.of("natural", 0.3));
         assertTrue(smallerShortfall.betterThan(largerShortfall), "among failing ones the smaller worst shortfall wins");
+        // F1 differences below F1_TIE are ties: the smaller shift wins, and an equal one is not better
+        var nearlyEqual = new FusionFitter.Calibrated(rule, 2, Map.of("all", 0.45 + FusionFitter.F1_TIE / 2, "natural", 0.35, "document", 0.55), single);
+        assertFalse(nearlyEqual.betterThan(everyTask));
+        assertTrue(everyTask.betterThan(nearlyEqual));
     }
 
     @Test
