@@ -3,6 +3,7 @@ package io.omniiml.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
@@ -27,9 +28,11 @@ final class ChannelNorm extends LazyBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head();
-        NDArray centered = x.sub(x.mean(new int[] {1}, true));
-        NDArray variance = centered.square().mean(new int[] {1}, true);
-        NDArray y = centered.div(variance.add(EPS).sqrt());
-        return new NDList(y.mul(ps.getValue(gamma, x.getDevice(), training)).add(ps.getValue(beta, x.getDevice(), training)));
+        long c = x.getShape().get(1);
+        // one fused layer_norm over the last axis (channels-last view) instead of nine element-wise passes
+        NDArray y = LayerNorm.layerNorm(x.transpose(0, 2, 3, 1), new Shape(c),
+                ps.getValue(gamma, x.getDevice(), training).reshape(c), ps.getValue(beta, x.getDevice(), training).reshape(c),
+                EPS).singletonOrThrow();
+        return new NDList(y.transpose(0, 3, 1, 2));
     }
 }
