@@ -7,8 +7,8 @@ import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.ProbabilityMap;
-import io.omniiml.core.metrics.Confusion;
 import io.omniiml.core.metrics.ImageMetricOps;
+import io.omniiml.core.metrics.PixelMetricOps;
 import io.omniiml.explain.evidence.Analyzers;
 import io.omniiml.explain.evidence.CopyMoveAnalyzer;
 import io.omniiml.explain.evidence.Evidence;
@@ -225,7 +225,7 @@ public final class FusionFitter {
             Calibrated candidateBest = null;
             for (double shift : SHIFTS) {
                 FusionRule shifted = candidate.withPixelBias(pixel.bias() + shift);
-                Calibrated c = new Calibrated(shifted, shift, meanF1ByTask(samples, decisions(shifted)), bestSingle);
+                Calibrated c = new Calibrated(shifted, shift, meanF1ByTask(samples, fusedMap(shifted)), bestSingle);
                 if (candidateBest == null || c.betterThan(candidateBest)) {
                     candidateBest = c;
                 }
@@ -248,8 +248,7 @@ public final class FusionFitter {
         double[] iw = new double[n];
         for (int i = 0; i < n; i++) {
             SampleFeatures s = samples.get(i);
-            ProbabilityMap net = new ProbabilityMap(s.labels().length, 1, sigmoidOf(s.columns()[0]));
-            ProbabilityMap fused = chosen.fuse(net, s.columns());
+            ProbabilityMap fused = fusedMap(chosen).apply(s);
             ix[i] = new double[]{LogisticFitOps.logit(s.networkScore()), LogisticFitOps.logit(FusionFeatureOps.topMean(fused)),
                     s.cloneFound() ? 1 : 0};
             iy[i] = s.tampered();
@@ -407,52 +406,38 @@ public final class FusionFitter {
     static Map<String, Double> bestSingleSourceF1ByTask(List<SampleFeatures> samples) {
         Map<String, Double> best = new TreeMap<>();
         for (int f = 0; f < FusionFeatureOps.PIXEL_FEATURES.size(); f++) {
-            float threshold = f == 0 ? 0f : 0.5f; // column 0 holds the network's logit
             int feature = f;
-            meanF1ByTask(samples, s -> {
-                float[] v = s.columns()[feature];
-                boolean[] positive = new boolean[v.length];
-                for (int i = 0; i < v.length; i++) {
-                    positive[i] = v[i] > threshold;
-                }
-                return positive;
-            }).forEach((task, f1) -> best.merge(task, f1, Math::max));
+            meanF1ByTask(samples, s -> feature == 0 ? networkMap(s) : new ProbabilityMap(s.labels().length, 1, s.columns()[feature]))
+                    .forEach((task, f1) -> best.merge(task, f1, Math::max));
         }
         return best;
     }
 
-    /** The pixels a rule calls tampered (fused probability above 0.5) on a sample's sub-grid. */
-    static Function<SampleFeatures, boolean[]> decisions(FusionRule rule) {
-        return s -> {
-            float[] fused = rule.fuse(new ProbabilityMap(s.labels().length, 1, sigmoidOf(s.columns()[0])), s.columns()).values();
-            boolean[] positive = new boolean[fused.length];
-            for (int i = 0; i < fused.length; i++) {
-                positive[i] = fused[i] > 0.5f;
-            }
-            return positive;
-        };
+    /** The network's map on a sample's sub-grid (column 0 holds its logit). */
+    private static ProbabilityMap networkMap(SampleFeatures s) {
+        return new ProbabilityMap(s.labels().length, 1, sigmoidOf(s.columns()[0]));
     }
 
-    /** Mean per-image F1 (strict) of the decisions over the tampered samples, per task and over {@link #ALL}. */
-    static Map<String, Double> meanF1ByTask(List<SampleFeatures> samples,
-                                            Function<SampleFeatures, boolean[]> decide) {
+    /** A rule's fused map on a sample's sub-grid. */
+    static Function<SampleFeatures, ProbabilityMap> fusedMap(FusionRule rule) {
+        return s -> rule.fuse(networkMap(s), s.columns());
+    }
+
+    /**
+     * Mean per-image pixel F1 at 0.5 (strict, IMDL-BenCo: {@link PixelMetricOps#confusion}) of the maps over the
+     * tampered samples, per task and over {@link #ALL}.
+     */
+    static Map<String, Double> meanF1ByTask(List<SampleFeatures> samples, Function<SampleFeatures, ProbabilityMap> map) {
         Map<String, double[]> sums = new TreeMap<>();
         for (SampleFeatures s : samples) {
             if (!s.tampered()) {
                 continue;
             }
-            boolean[] positive = decide.apply(s);
-            long tp = 0, fp = 0, fn = 0;
-            for (int i = 0; i < s.labels().length; i++) {
-                if (positive[i] && s.labels()[i]) {
-                    tp++;
-                } else if (positive[i]) {
-                    fp++;
-                } else if (s.labels()[i]) {
-                    fn++;
-                }
+            byte[] truth = new byte[s.labels().length];
+            for (int i = 0; i < truth.length; i++) {
+                truth[i] = (byte) (s.labels()[i] ? 1 : 0);
             }
-            double f1 = new Confusion(tp, fp, fn, 0).f1();
+            double f1 = PixelMetricOps.confusion(new Mask(truth.length, 1, truth), map.apply(s), 0.5, null).f1();
             for (String key : List.of(ALL, s.task())) {
                 double[] sum = sums.computeIfAbsent(key, k -> new double[2]);
                 sum[0] += f1;
@@ -467,14 +452,11 @@ public final class FusionFitter {
 
     /** Mean per-image F1 at 0.5 (strict) of the pixel rule over the tampered samples' sub-grids. */
     static double meanF1(List<SampleFeatures> samples, FusionRule rule) {
-        return meanF1ByTask(samples, decisions(rule)).get(ALL);
+        return meanF1ByTask(samples, fusedMap(rule)).get(ALL);
     }
 
     static double meanF1Network(List<SampleFeatures> samples) {
-        int d = FusionFeatureOps.PIXEL_FEATURES.size();
-        int k = FusionFeatureOps.IMAGE_FEATURES.size();
-        // a union with the network whose logistic term never fires
-        return meanF1(samples, FusionRule.union(List.of("network"), 0, new double[d], -30, new double[k], 0, JSON.createObjectNode()));
+        return meanF1ByTask(samples, FusionFitter::networkMap).get(ALL);
     }
 
     private ObjectNode provenance(List<SampleFeatures> samples) {
