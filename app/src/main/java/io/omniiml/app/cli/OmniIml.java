@@ -1,7 +1,12 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.model.OmniImlModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /**
  * The {@code omniiml} command line. Each subcommand lives in its own class in this package; add it to
@@ -35,6 +40,19 @@ public final class OmniIml implements Runnable {
             return EXIT_INTERNAL;
         });
         return cl;
+    }
+
+    /**
+     * The model in {@code dir} ({@code null}: the default model), or {@code null} after printing "error: FILE:
+     * problem" to {@code err}; the caller then exits with {@link #EXIT_USAGE}.
+     */
+    static OmniImlModel loadModelOrReport(Path dir, PrintWriter err) {
+        try {
+            return OmniImlModel.loadOrDefault(dir);
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return null;
+        }
     }
 
     public static void main(String[] args) {

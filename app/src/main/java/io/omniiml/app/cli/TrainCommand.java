@@ -221,11 +221,8 @@ public final class TrainCommand implements Callable<Integer> {
                 err.println("error: " + e.getMessage());
                 return OmniIml.EXIT_USAGE;
             }
-            OmniImlModel model;
-            try {
-                model = OmniImlModel.loadOrDefault(modelDir);
-            } catch (IOException e) {
-                err.println("error: " + e.getMessage());
+            OmniImlModel model = OmniIml.loadModelOrReport(modelDir, err);
+            if (model == null) {
                 return OmniIml.EXIT_USAGE;
             }
             try (model) {

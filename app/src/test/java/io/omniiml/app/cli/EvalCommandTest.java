@@ -8,11 +8,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.omniiml.app.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@code eval} and {@code dataset check} on the labelled sets in shared/data/dev. */
@@ -23,17 +22,6 @@ class EvalCommandTest {
     static Path dev() {
         Path dev = Path.of(System.getenv().getOrDefault("OMNIIML_SHARED", "/work/shared"), "data", "dev");
         return Files.isDirectory(dev) ? dev : Path.of("/work/shared/data/dev");
-    }
-
-    private static String[] run(int expectedExit, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = OmniIml.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        assertEquals(expectedExit, code, out + "\n" + err);
-        return new String[]{out.toString(), err.toString()};
     }
 
     @Test

@@ -11,11 +11,10 @@ import io.omniiml.model.pipeline.TrainingLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.omniiml.app.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,17 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ModelCommandTest {
     @TempDir
     Path dir;
-
-    private static String[] run(int expectedExit, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = OmniIml.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        assertEquals(expectedExit, code, out + "\n" + err);
-        return new String[] {out.toString(), err.toString()};
-    }
 
     @Test
     void infoPrintsConfigParameterCountAndProvenance() throws Exception {
