@@ -9,6 +9,7 @@ import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.infer.OmniImlDetector;
 import io.omniiml.synth.SampleGenerator;
 import io.omniiml.synth.Split;
+import io.omniiml.synth.source.SourceLibrary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,12 +39,6 @@ public final class FusionCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    static Path sharedData() {
-        String env = System.getenv("OMNIIML_SHARED");
-        Path shared = Path.of(env != null && !env.isBlank() ? env : "/work/shared");
-        return shared.resolve("data");
     }
 
     @Command(name = "fit", mixinStandardHelpOptions = true,
@@ -187,7 +182,7 @@ public final class FusionCommand implements Runnable {
             List<Path> sets = new ArrayList<>();
             if (datasets == null || datasets.isEmpty()) {
                 for (String name : DEV_SETS) {
-                    sets.add(sharedData().resolve("dev").resolve(name));
+                    sets.add(SourceLibrary.defaultRoot().resolve("dev").resolve(name));
                 }
             } else {
                 sets.addAll(datasets);
