@@ -48,8 +48,8 @@ public final class ModelBench {
             matmul = matmulRate(m);
             conv = convRate(m);
         }
-        System.out.printf("engine (fastest of %d): matmul 2048^3 %.1f GFLOP/s, conv3x3 64->64 on 4x64x128x128 %.1f GFLOP/s%n", RATE_REPS,
-                matmul, conv);
+        System.out.printf("engine (fastest of %d): matmul 2048^3 %.1f GFLOP/s, conv3x3 64->64 on 4x64x128x128 "
+                + "%.1f GFLOP/s%n", RATE_REPS, matmul, conv);
         System.out.println("| config | params | GFLOP fwd @256² | forward ms/MP (512² tiles) | % conv rate | "
                 + "train img/s @256² (batch 8) | % conv rate |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
