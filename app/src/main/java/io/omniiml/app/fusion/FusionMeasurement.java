@@ -16,7 +16,9 @@ import io.omniiml.core.metrics.DatasetEvaluation;
 import io.omniiml.core.metrics.Evaluator;
 import io.omniiml.core.metrics.MetricResult;
 import io.omniiml.core.metrics.Protocols;
+import io.omniiml.explain.evidence.Analyzers;
 import io.omniiml.explain.evidence.Evidence;
+import io.omniiml.explain.evidence.EvidenceAnalyzer;
 import io.omniiml.model.infer.Detection;
 
 import java.io.IOException;
@@ -31,8 +33,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The ablation of issue 9 on labelled datasets: the network alone, each fusion analyser alone (its score map as
- * a classical detector, image score = mean of its top 1 %), the fused result, and, when the analyzer's rule is a
+ * The ablation of issue 9 on labelled datasets: the network alone, each evidence analyser alone (every one in
+ * {@link Analyzers#NAMES}, the fusion inputs and the explainer's others: its score map as a classical detector,
+ * image score = mean of its top 1 %), the fused result, and, when the analyzer's rule is a
  * fitted one, the default max rule too ({@code fused_max}), each written as predictions
  * ({@code OUT/SOURCE/DATASET/STEM_prob.png} 16-bit and {@code STEM.json} with the score) and scored with core's
  * {@link DatasetEvaluation}, exactly what {@code omniiml eval --data DATASET --pred OUT/SOURCE/DATASET} prints.
@@ -46,7 +49,7 @@ public final class FusionMeasurement {
     static {
         List<String> s = new ArrayList<>();
         s.add("network");
-        s.addAll(FusionFeatureOps.ANALYZERS);
+        s.addAll(Analyzers.NAMES);
         s.add("fused");
         SOURCES = List.copyOf(s);
     }
@@ -78,6 +81,13 @@ public final class FusionMeasurement {
         root.set("fusion_rule", analyzer.fusionRule().toJson());
         root.put("model", analyzer.detector().model().origin());
         ArrayNode all = root.putArray("rows");
+        // the analysers the fusion does not read run with their defaults; the fusion's own come from the analyzer
+        Map<String, EvidenceAnalyzer> others = new LinkedHashMap<>();
+        for (String name : Analyzers.NAMES) {
+            if (!FusionFeatureOps.ANALYZERS.contains(name)) {
+                others.put(name, Analyzers.byName(name));
+            }
+        }
         for (Path path : datasets) {
             Dataset dataset = Datasets.open(path);
             for (Sample s : dataset.samples()) {
@@ -89,8 +99,9 @@ public final class FusionMeasurement {
                 ProbabilityMap fused = analyzer.fusionRule().fuse(d.probability(), evidence);
                 double fusedScore = analyzer.fusionRule().score(d.score(), fused, evidence);
                 write(out, "network", dataset, s.id(), d.probability(), d.score());
-                for (String name : FusionFeatureOps.ANALYZERS) {
-                    ProbabilityMap m = evidence.get(name).score();
+                for (String name : Analyzers.NAMES) {
+                    Evidence e = evidence.containsKey(name) ? evidence.get(name) : others.get(name).analyze(image);
+                    ProbabilityMap m = e.score();
                     write(out, name, dataset, s.id(), m, FusionFeatureOps.topMean(m));
                 }
                 write(out, "fused", dataset, s.id(), fused, fusedScore);

@@ -8,6 +8,7 @@ import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.metrics.Evaluator;
 import io.omniiml.core.metrics.Protocols;
+import io.omniiml.explain.evidence.Analyzers;
 import io.omniiml.explain.evidence.CopyMoveAnalyzer;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
@@ -59,6 +60,11 @@ class FusionMeasurementTest {
             FusionMeasurement.Row copy = rows.stream().filter(r -> r.source().equals("copymove")).findFirst().orElseThrow();
             assertEquals(expected, copy.pixelF1(), 1e-9);
             assertTrue(copy.pixelF1() > 0.5, "the copied block is found: F1 " + copy.pixelF1());
+            // an analyser the fusion does not read is measured too, with its defaults
+            Evaluator colourRef = new Evaluator();
+            colourRef.add("c1", gt, Analyzers.byName("colour").analyze(image).score(), null);
+            FusionMeasurement.Row colour = rows.stream().filter(r -> r.source().equals("colour")).findFirst().orElseThrow();
+            assertEquals(Evaluator.find(colourRef.results(), Protocols.PIXEL_THRESHOLD_FREE, "auc"), colour.pixelAuc(), 1e-9);
             FusionMeasurement.Row fused = rows.stream().filter(r -> r.source().equals("fused")).findFirst().orElseThrow();
             assertEquals(1, fused.tampered());
             assertTrue(Files.isRegularFile(out.resolve("fused/clones/c1_prob.png")));
