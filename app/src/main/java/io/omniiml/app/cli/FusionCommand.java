@@ -155,7 +155,7 @@ public final class FusionCommand implements Runnable {
     }
 
     @Command(name = "measure", mixinStandardHelpOptions = true,
-            description = {"Network alone, each fusion analyser alone and fused, on labelled datasets (IMDL-BenCo protocol,",
+            description = {"Network alone, every evidence analyser alone and fused, on labelled datasets (IMDL-BenCo protocol,",
                     "core metrics as omniiml eval computes them). Writes OUT/SOURCE/DATASET/STEM_prob.png + STEM.json",
                     "(so 'omniiml eval --data DATASET --pred OUT/SOURCE/DATASET' reproduces each cell), OUT/results.json,",
                     "OUT/table.md, and prints the table. Default datasets: the labelled sets in $OMNIIML_SHARED/data/dev."})
