@@ -14,12 +14,9 @@ import io.omniiml.model.infer.OmniImlDetector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -39,23 +36,10 @@ class DetectCommandTest {
         }
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = OmniIml.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void writesMaskProbabilityOverlayAndJsonAndPrintsJsonLines(@TempDir Path out) throws Exception {
         Path photo = TestImages.photo();
-        Run r = run("detect", "--model", modelDir.toString(), "--out", out.toString(), "--format", "json", photo.toString());
+        CliRun.Result r = CliRun.execute("detect", "--model", modelDir.toString(), "--out", out.toString(), "--format", "json", photo.toString());
         assertEquals(0, r.exit(), r.err());
         String stem = "aero1";
         BufferedImage overlay = ImageIO.read(out.resolve(stem + "_overlay.png").toFile());
@@ -76,7 +60,7 @@ class DetectCommandTest {
     @Test
     void noFusionWritesTheNetworksOwnMap(@TempDir Path out) throws Exception {
         Path photo = TestImages.photo2();
-        Run r = run("detect", "--model", modelDir.toString(), "--out", out.toString(), "--no-fusion", "--no-explain",
+        CliRun.Result r = CliRun.execute("detect", "--model", modelDir.toString(), "--out", out.toString(), "--no-fusion", "--no-explain",
                 "--format", "text", photo.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("network alone"), r.out());
@@ -97,7 +81,7 @@ class DetectCommandTest {
 
     @Test
     void textFormatPrintsTheExplanation(@TempDir Path out) {
-        Run r = run("detect", "--model", modelDir.toString(), "--out", out.toString(), TestImages.photo().toString());
+        CliRun.Result r = CliRun.execute("detect", "--model", modelDir.toString(), "--out", out.toString(), TestImages.photo().toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("score") && r.out().contains("fused"), r.out());
         assertTrue(r.out().lines().count() > 1, "sentences follow the summary line: " + r.out());
@@ -107,19 +91,19 @@ class DetectCommandTest {
     void exitCodesTellScriptsWhatHappened(@TempDir Path out) throws Exception {
         Path bad = out.resolve("broken.jpg");
         Files.write(bad, new byte[]{(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
-        Run some = run("detect", "--model", modelDir.toString(), "--out", out.resolve("o").toString(), "--no-explain",
+        CliRun.Result some = CliRun.execute("detect", "--model", modelDir.toString(), "--out", out.resolve("o").toString(), "--no-explain",
                 bad.toString(), TestImages.photo2().toString());
         assertEquals(OmniIml.EXIT_SOME_FAILED, some.exit());
         assertTrue(some.err().contains("broken.jpg"), some.err());
         assertTrue(Files.isRegularFile(out.resolve("o/fruits_mask.png")), "the good image still went through");
-        assertEquals(OmniIml.EXIT_USAGE, run("detect", "--model", out.resolve("nope").toString(), "--out", out.toString(),
+        assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("detect", "--model", out.resolve("nope").toString(), "--out", out.toString(),
                 TestImages.photo().toString()).exit());
-        assertEquals(OmniIml.EXIT_USAGE, run("detect", "--out", out.toString()).exit(), "no image");
-        assertEquals(OmniIml.EXIT_USAGE, run("detect", "--model", modelDir.toString(), "--out", out.toString(),
+        assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("detect", "--out", out.toString()).exit(), "no image");
+        assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("detect", "--model", modelDir.toString(), "--out", out.toString(),
                 "--format", "xml", TestImages.photo().toString()).exit());
         Path badRule = out.resolve("fusion.json");
         Files.writeString(badRule, "{}");
-        assertEquals(OmniIml.EXIT_USAGE, run("detect", "--model", modelDir.toString(), "--fusion", badRule.toString(),
+        assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("detect", "--model", modelDir.toString(), "--fusion", badRule.toString(),
                 "--out", out.toString(), TestImages.photo().toString()).exit());
     }
 }
