@@ -14,7 +14,7 @@ import java.nio.file.Path;
  */
 @Command(name = "omniiml", mixinStandardHelpOptions = true, version = "omniiml 0.1.0",
         description = "Unified image manipulation localization: whether, where and why an image was edited.",
-        subcommands = {DetectCommand.class, FusionCommand.class, EvalCommand.class, DatasetCommand.class, ScanCommand.class, ServeCommand.class, JpegCommand.class, SynthCommand.class, ContactSheetCommand.class, EvidenceCommand.class, ExplainCommand.class, TrainCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DetectCommand.class, FusionCommand.class, EvalCommand.class, DatasetCommand.class, ScanCommand.class, ServeCommand.class, JpegCommand.class, SynthCommand.class, ContactSheetCommand.class, EvidenceCommand.class, ExplainCommand.class, TrainCommand.class, ModelCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class OmniIml implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_SOME_FAILED = 1;

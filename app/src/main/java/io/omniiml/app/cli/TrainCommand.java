@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.omniiml.core.data.Task;
+import io.omniiml.model.EngineDoctor;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.infer.Gate;
 import io.omniiml.model.pipeline.ProgressListener;
@@ -93,6 +94,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (steps != null && steps <= 0 || minutes < 0) {
             err.println("error: --steps must be > 0 and --minutes >= 0");
             return OmniIml.EXIT_USAGE;
+        }
+        List<EngineDoctor.Check> checks = EngineDoctor.run();
+        if (!EngineDoctor.allPassed(checks)) {
+            err.println("error: this machine's engine failed the checks that training needs (omniiml doctor):");
+            checks.stream().filter(c -> !c.passed()).forEach(c -> err.println("  " + c.line()));
+            return OmniIml.EXIT_SOME_FAILED;
         }
         ProgressListener listener = plain || System.console() == null ? ProgressListener.stderr(10) : new Bar();
         TrainerState state = TrainingRun.builder().setConfig(cfg).optConfigBase(base).setOutput(out)

@@ -161,8 +161,15 @@ public final class OmniImlDetector {
             throw new IllegalStateException("network failed: " + e.getMessage(), e);
         }
         long t2 = System.nanoTime();
+        boolean finite = Double.isFinite(score) && Double.isFinite(fusedConfidence + visionConfidence);
         for (int i = 0; i < sum.length; i++) {
             sum[i] /= weight[i];
+            finite &= Float.isFinite(sum[i]);
+        }
+        if (!finite) {
+            // never a silent path choice or a NaN printed as a number (docs/model.md, "Numerics on every CPU")
+            throw new IllegalStateException("the network produced non-finite values (score " + score
+                    + "); run `omniiml doctor` to check this machine's engine");
         }
         weight = null;
         boolean swap = orientation >= 5;

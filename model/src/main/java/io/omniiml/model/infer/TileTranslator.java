@@ -3,6 +3,7 @@ package io.omniiml.model.infer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
@@ -41,9 +42,10 @@ final class TileTranslator implements NoBatchifyTranslator<TileTranslator.Tile, 
     @Override
     public TileResult processOutput(TranslatorContext ctx, NDList list) {
         NetworkOutputs out = NetworkOutputs.of(list, filterCount, false);
-        float[] probability = out.maskLogits().getNDArrayInternal().sigmoid().toFloatArray();
-        float score = out.scoreLogit().getNDArrayInternal().sigmoid().getFloat();
-        NDArray gate = out.gateLogits().softmax(1);
+        float[] probability = out.maskLogits().getNDArrayInternal().sigmoid().toType(DataType.FLOAT32, false)
+                .toFloatArray();
+        float score = out.scoreLogit().getNDArrayInternal().sigmoid().toType(DataType.FLOAT32, false).getFloat();
+        NDArray gate = out.gateLogits().softmax(1).toType(DataType.FLOAT32, false);
         float fused = gate.getFloat(0, 1);
         return new TileResult(probability, score, fused, out.route().getFloat(0) > 0.5f);
     }

@@ -64,7 +64,7 @@ final class FrequencyPerceptionHead extends LazyBlock {
                 .transpose(0, 3, 1, 2);                 // (B*64, C, h, w)
         x = Activation.gelu(run(neighbours, ps, x, training));
         // quantization steps span 1..255 (8-bit tables): log scale keeps fine and coarse steps apart
-        NDArray q = qtable.toType(DataType.FLOAT32, false).clip(1, 255).log().div((float) Math.log(255));
+        NDArray q = qtable.clip(1, 255).log().div((float) Math.log(255));
         NDArray modulation = run(quantEmbedding, ps, q, training).tanh().add(1f).reshape(b, 64, width, 1, 1);
         x = x.reshape(b, 64, width, h, w).mul(modulation).reshape(b, 64L * width, h, w);
         return new NDList(run(norm, ps, run(toStride8, ps, x, training), training));

@@ -10,15 +10,15 @@ final class Layers {
     private Layers() {
     }
 
+    /** A convolution that routes around oneDNN's faults with unaligned channel counts and strided inputs. */
     static Conv2d conv(int filters, int kernel, int stride, int padding, int dilation, int groups) {
-        return Conv2d.builder()
+        return new AlignedConv2d(Conv2d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(padding, padding))
                 .optDilation(new Shape(dilation, dilation))
-                .optGroups(groups)
-                .build();
+                .optGroups(groups));
     }
 
     /** A "same" convolution at stride 1. */

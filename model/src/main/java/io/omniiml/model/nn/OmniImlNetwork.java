@@ -3,6 +3,7 @@ package io.omniiml.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -10,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import io.omniiml.model.config.OmniImlConfig;
 
@@ -46,6 +48,7 @@ public final class OmniImlNetwork extends LazyBlock {
     private final DynamicWeightDecoder decoder;
     private final MaskHead maskHead;
     private final IntegrityScoreHead scoreHead;
+    private DataType computeType = DataType.FLOAT32;
 
     public OmniImlNetwork(OmniImlConfig config) {
         this.config = config;
@@ -67,6 +70,24 @@ public final class OmniImlNetwork extends LazyBlock {
         // He initialization for the GELU convolutions and linear layers
         setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
                 Parameter.Type.WEIGHT);
+    }
+
+    /**
+     * Casts the parameters; inputs are then cast to the same type. Float64 runs on PyTorch's own reference kernels
+     * instead of oneDNN's, which makes it the kernel-independent reference that the numerics tests compare with.
+     */
+    @Override
+    public void cast(DataType dataType) {
+        // DJL's AbstractBaseBlock.cast is not implemented: re-create each parameter in the new type, same values
+        for (Pair<String, Parameter> p : getParameters()) {
+            Parameter parameter = p.getValue();
+            NDArray values = parameter.getArray().toType(dataType, true);
+            parameter.close();
+            parameter.initialize(values.getManager(), dataType);
+            parameter.getArray().set(new NDIndex("..."), values);
+            values.close();
+        }
+        computeType = dataType;
     }
 
     public OmniImlConfig config() {
@@ -99,11 +120,12 @@ public final class OmniImlNetwork extends LazyBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray rgb = inputs.get(0);
+        DataType type = computeType;
+        NDArray rgb = inputs.get(0).toType(type, false);
         NDArray dct = inputs.get(1);
-        NDArray qtable = inputs.get(2);
+        NDArray qtable = inputs.get(2).toType(type, false);
         checkSize(rgb.getShape());
-        NDArray mask = training ? inputs.get(3) : null;
+        NDArray mask = training ? inputs.get(3).toType(type, false) : null;
         int gateIndex = training ? 4 : 3;
         NDArray forcedGate = inputs.size() > gateIndex ? inputs.get(gateIndex) : null;
 

@@ -19,6 +19,22 @@ public record LossParts(double total, double maskBce, double maskDice, double au
                         double image, double gradientNorm, boolean skipped, double fusedRouted,
                         double fusedLabelled) {
 
+    /** Names of the non-finite terms, or "gradient" when every term was finite but the gradient was not; "" if none. */
+    public String nonFiniteParts() {
+        String[] names = {"total", "maskBce", "maskDice", "aux", "gate", "box", "image"};
+        double[] values = {total, maskBce, maskDice, aux, gate, box, image};
+        StringBuilder s = new StringBuilder();
+        for (int i = 1; i < names.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                s.append(s.isEmpty() ? "" : ", ").append(names[i]);
+            }
+        }
+        if (s.isEmpty() && !Double.isFinite(total)) {
+            s.append("total");
+        }
+        return s.isEmpty() && !Double.isFinite(gradientNorm) ? "gradient" : s.toString();
+    }
+
     @Override
     public String toString() {
         return String.format("loss %.4f (bce %.4f dice %.4f aux %.4f gate %.4f box %.4f image %.4f) |g| %.3g%s",

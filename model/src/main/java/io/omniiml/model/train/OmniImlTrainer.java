@@ -23,7 +23,9 @@ import java.util.List;
 /**
  * Runs training steps on an {@link OmniImlModel}: forward in training mode (with the Anomaly Enhancement head),
  * the weighted loss, backward, global-norm gradient clipping and an AdamW update (DJL's decoupled weight decay).
- * A step whose loss or gradient is not finite is skipped and logged (ENGINE.md trap 2). All arrays of a step
+ * A step whose loss or gradient is not finite is skipped and logged; when more than 1% of the last
+ * {@value #SKIP_WINDOW} steps were skipped the trainer stops with an error naming the non-finite loss part, since
+ * that means broken numerics rather than a rare outlier (docs/model.md, "Numerics on every CPU"). All arrays of a step
  * live in a sub-manager closed at the end of the step (ENGINE.md trap 3).
  *
  * <p>Not thread-safe, and the PyTorch engine allows one gradient collection per process at a time: one trainer,
@@ -41,6 +43,14 @@ public final class OmniImlTrainer {
     private final List<Pair<String, Parameter>> parameters = new ArrayList<>();
     private long applied;
     private long skipped;
+    /** Skip flags of the most recent steps, oldest first, at most {@link #SKIP_WINDOW}. */
+    private final java.util.ArrayDeque<Boolean> recentSkips = new java.util.ArrayDeque<>();
+    private int recentSkipCount;
+
+    /** Steps over which the share of skipped steps is watched. */
+    public static final int SKIP_WINDOW = 200;
+    /** At most this many skipped steps are tolerated within the window (1%). */
+    public static final int MAX_SKIPS_IN_WINDOW = SKIP_WINDOW / 100;
 
     private OmniImlTrainer(Builder b) {
         model = b.model;
@@ -113,8 +123,8 @@ public final class OmniImlTrainer {
             boolean skip = !Double.isFinite(norm);
             if (skip) {
                 skipped++;
-                LOG.warn("training step skipped: non-finite {} (loss {}); {} skipped so far",
-                        Double.isFinite(parts[0]) ? "gradient" : "loss", parts[0], skipped);
+                LOG.warn("training step skipped: non-finite {} (loss {}); {} skipped so far", Double.isFinite(parts[0])
+                        ? "gradient" : "loss part(s) " + nonFinite(parts), parts[0], skipped);
             } else {
                 float scale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
                 for (Pair<String, Parameter> p : parameters) {
@@ -131,8 +141,36 @@ public final class OmniImlTrainer {
                         .asLong(0) + 1);
             }
             zeroGradients();
-            return new LossParts(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6], norm, skip,
-                    fusedRouted, fusedLabelled);
+            LossParts result = new LossParts(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6],
+                    norm, skip, fusedRouted, fusedLabelled);
+            watchSkips(result);
+            return result;
+        }
+    }
+
+    private static String nonFinite(double[] parts) {
+        return new LossParts(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6], 0, true, 0, 0)
+                .nonFiniteParts();
+    }
+
+    private void watchSkips(LossParts step) {
+        recentSkips.addLast(step.skipped());
+        recentSkipCount += step.skipped() ? 1 : 0;
+        if (recentSkips.size() > SKIP_WINDOW) {
+            recentSkipCount -= recentSkips.removeFirst() ? 1 : 0;
+        }
+        if (recentSkipCount > MAX_SKIPS_IN_WINDOW) {
+            throw new NonFiniteTrainingException(String.format(
+                    "training stopped: %d of the last %d steps were skipped (at most %d tolerated); the last had a "
+                            + "non-finite %s (%s). Run `omniiml doctor` to check this machine's engine.",
+                    recentSkipCount, recentSkips.size(), MAX_SKIPS_IN_WINDOW, step.nonFiniteParts(), step));
+        }
+    }
+
+    /** Too many steps with non-finite loss or gradient: the numerics are broken, going on would waste the run. */
+    public static final class NonFiniteTrainingException extends IllegalStateException {
+        NonFiniteTrainingException(String message) {
+            super(message);
         }
     }
 

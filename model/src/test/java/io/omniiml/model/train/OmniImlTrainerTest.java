@@ -168,4 +168,27 @@ class OmniImlTrainerTest {
         }
         return s;
     }
+
+    /** Skipped steps are tolerated up to 1% of the window; beyond that the run stops and names the broken part. */
+    @Test
+    void tooManySkippedStepsStopTheRunNamingTheNonFiniteLossPart() {
+        TrainingBatch batch = SpliceFixtures.batch(SpliceFixtures.generate(2, 64, 5));
+        try (OmniImlModel model = OmniImlModel.untrained(OmniImlConfig.named("tiny"), 3)) {
+            OmniImlTrainer trainer = OmniImlTrainer.builder().setModel(model).build();
+            for (Pair<String, Parameter> p : model.network().getParameters()) {
+                if (p.getKey().contains("scoreHead") && p.getKey().endsWith("weight")) {
+                    p.getValue().getArray().set(new ai.djl.ndarray.index.NDIndex("..."), Float.NaN);
+                }
+            }
+            for (int i = 0; i < OmniImlTrainer.MAX_SKIPS_IN_WINDOW; i++) {
+                LossParts parts = trainer.step(batch);
+                assertTrue(parts.skipped());
+                assertEquals("image", parts.nonFiniteParts());
+            }
+            OmniImlTrainer.NonFiniteTrainingException e =
+                    assertThrows(OmniImlTrainer.NonFiniteTrainingException.class, () -> trainer.step(batch));
+            assertTrue(e.getMessage().contains("non-finite image"), e.getMessage());
+            assertEquals(0, trainer.appliedSteps());
+        }
+    }
 }
