@@ -37,6 +37,14 @@ public final class Evaluator {
         labels.add(isTampered);
         scores.add(score != null ? score : (double) ProbabilityMapOps.max(pred));
         if (!isTampered) {
+            if (pred != null) {
+                long marked = 0;
+                for (float v : pred.values()) {
+                    marked += v > 0.5f ? 1 : 0;
+                }
+                put(Protocols.AUTHENTIC_PIXEL, "marked_area", marked / (double) pred.values().length);
+                put(Protocols.AUTHENTIC_PIXEL, "any_marked", marked > 0 ? 1 : 0);
+            }
             return;
         }
         tampered++;
@@ -109,6 +117,10 @@ public final class Evaluator {
         out.add(new MetricResult(Protocols.IMAGE_POOLED, "accuracy", n == 0 ? Double.NaN : c.accuracy(), n));
         out.add(new MetricResult(Protocols.IMAGE_POOLED, "balanced_accuracy", ImageMetricOps.balancedAccuracy(c), n));
         out.add(new MetricResult(Protocols.IMAGE_POOLED, "f1", n == 0 ? Double.NaN : c.f1(), n));
+        long authentic = labels.stream().filter(t -> !t).count();
+        // false alarms: authentic images scored above the threshold, over all authentic images
+        out.add(new MetricResult(Protocols.IMAGE_POOLED, "false_alarm_rate",
+                authentic == 0 ? Double.NaN : c.fp() / (double) authentic, (int) authentic));
         out.add(new MetricResult(Protocols.IMAGE_POOLED_AUC, "auc", ImageMetricOps.auc(l, s), n));
         return out;
     }

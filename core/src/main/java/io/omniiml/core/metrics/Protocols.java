@@ -15,6 +15,9 @@ public final class Protocols {
     /** Image-level AUC pooled over all images. */
     public static final String IMAGE_POOLED_AUC = "image-pooled";
 
+    /** Authentic images at threshold 0.5 (strict >): marked area (share of pixels) and share with any marked pixel. */
+    public static final String AUTHENTIC_PIXEL = "authentic-pixel@0.5";
+
     private Protocols() {
     }
 }
