@@ -22,6 +22,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -76,7 +77,43 @@ public final class OmniImlModel implements AutoCloseable {
         provenance.put("initialization", "random");
         provenance.put("seed", seed);
         provenance.put(STEPS_KEY, 0);
-        return new OmniImlModel(config, provenance, "untrained " + config.name() + " (seed " + seed + ")");
+        OmniImlModel model = new OmniImlModel(config, provenance, "untrained " + config.name() + " (seed " + seed + ")");
+        if (config.pretrained() != null) {
+            Path weights = resolvePretrained(config.pretrained());
+            try {
+                model.network.loadPretrainedVisualHead(model.model.getNDManager(), weights);
+            } catch (IOException e) {
+                model.close();
+                throw new UncheckedIOException(e);
+            }
+            provenance.put("initialization", "random, visual head from " + weights.getFileName());
+            ObjectNode pretrained = provenance.putObject("pretrained");
+            pretrained.put("file", config.pretrained());
+            Path record = weights.resolveSibling("provenance.json");
+            if (Files.isRegularFile(record)) {
+                try {
+                    pretrained.set("provenance", JSON.readTree(record.toFile()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(record + ": unreadable provenance record", e);
+                }
+            }
+        }
+        return model;
+    }
+
+    /** A relative path is looked up from the working directory and its parents (tests run in module folders). */
+    static Path resolvePretrained(String file) {
+        Path given = Path.of(file);
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null && !given.isAbsolute(); dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(given))) {
+                return dir.resolve(given);
+            }
+        }
+        if (Files.isRegularFile(given)) {
+            return given;
+        }
+        throw new UncheckedIOException(new NoSuchFileException(file + ": pretrained weights not found (from "
+                + Path.of("").toAbsolutePath() + " and its parents); see docs/pretrained.md"));
     }
 
     /** Environment variable naming the default model directory (else {@code models/default} in the working directory). */

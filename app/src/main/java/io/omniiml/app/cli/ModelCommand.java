@@ -3,6 +3,7 @@ package io.omniiml.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.omniiml.model.OmniImlModel;
+import io.omniiml.model.pretrained.MobileNetV2Import;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,12 +12,15 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code omniiml model}: inspect model directories. */
-@Command(name = "model", mixinStandardHelpOptions = true, subcommands = ModelCommand.Info.class,
-        description = "Model directories (config.json, parameters.params, provenance.json).")
+/** {@code omniiml model}: inspect model directories, import pretrained layers. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        subcommands = {ModelCommand.Info.class, ModelCommand.ImportMobileNetV2.class},
+        description = {"Model directories (config.json, parameters.params, provenance.json)",
+                "and imports of pretrained layers."})
 public final class ModelCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -79,6 +83,58 @@ public final class ModelCommand implements Runnable {
                 out.println("provenance.json:");
                 out.println(JSON.writeValueAsString(model.provenance()));
             }
+            return OmniIml.EXIT_OK;
+        }
+    }
+
+    /** {@code omniiml model import-mobilenetv2 --package DIR_OR_TGZ --out FILE}. */
+    @Command(name = "import-mobilenetv2", mixinStandardHelpOptions = true,
+            description = {"Converts the MobileNetV2 layers Conv1 .. block_10_project_BN of the npm",
+                    "package nsfwjs (MIT; get it with: npm pack nsfwjs@4.4.0) into the weights",
+                    "file of the pretrained vision trunk: an uncompressed .npz of float32",
+                    "tensors; the same package always gives the same bytes. Beside FILE it",
+                    "writes " + MobileNetV2Import.PROVENANCE_FILE + " (sources and checksums, layers, parameter",
+                    "count, conversion rules) and " + MobileNetV2Import.LICENSE_FILE + " (the package's licence).",
+                    "Exit codes: 0 written, 1 the package could not be read or converted or",
+                    "FILE not written, 2 usage error, 3 internal error. docs/pretrained.md."})
+    static final class ImportMobileNetV2 implements Callable<Integer> {
+        @CommandLine.Option(names = "--package", required = true, paramLabel = "DIR_OR_TGZ",
+                description = "the tarball from npm pack, or the unpacked package directory")
+        Path pkg;
+
+        @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
+                description = "weights file to write, e.g. models/pretrained/mobilenetv2-nsfwjs-4.4.0/weights.npz")
+        Path out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            if (!Files.exists(pkg)) {
+                err.println("error: " + pkg + ": no such file or directory");
+                return OmniIml.EXIT_USAGE;
+            }
+            if (Files.isDirectory(out)) {
+                err.println("error: " + out + ": is a directory; --out names the weights file");
+                return OmniIml.EXIT_USAGE;
+            }
+            MobileNetV2Import.Result r;
+            try {
+                r = MobileNetV2Import.write(pkg, out);
+            } catch (MobileNetV2Import.ImportException e) {
+                err.println("error: " + e.getMessage());
+                return OmniIml.EXIT_SOME_FAILED;
+            } catch (IOException e) {
+                err.println("error: " + out + ": cannot write (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                        + ")");
+                return OmniIml.EXIT_SOME_FAILED;
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf("wrote %s (%,d parameters, sha256 %s)%n", r.weights(), r.parameters(), r.sha256());
+            o.println("wrote " + r.provenance());
+            o.println("wrote " + r.license());
             return OmniIml.EXIT_OK;
         }
     }

@@ -1,6 +1,7 @@
 package io.omniiml.model.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -31,11 +32,21 @@ import java.util.List;
  * @param tileOverlap    overlap of neighbouring tiles in pixels (multiple of 32, less than tileSize)
  * @param gateTeacherProbability during training, the probability that a sample is routed by the gate label
  *                       (the path whose coarse mask is better); otherwise a fair coin routes it
+ * @param visualHead     the Visual Perception Head: {@value #CONVNEXT_HEAD} (default when absent: a ConvNeXt stem
+ *                       and blocks, randomly initialised) or {@value #MOBILENETV2_HEAD} (MobileNetV2 Conv1..block_10
+ *                       initialised from nsfwjs' ImageNet-derived weights, docs/pretrained.md)
+ * @param pretrained     for {@value #MOBILENETV2_HEAD}: the converted weights file that initialises an untrained
+ *                       network (relative paths are looked up from the working directory and its parents); a trained
+ *                       model's own parameters include the head, so loading one never reads this file
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record OmniImlConfig(String name, List<Integer> widths, List<Integer> depths, int mlpRatio, int dctWidth,
                             int auxWidth, int gateWidth, int decoderWidth, Dwd dwd, int aeWidth, LossWeights loss,
-                            int trainCrop, int tileSize, int tileOverlap, double gateTeacherProbability) {
+                            int trainCrop, int tileSize, int tileOverlap, double gateTeacherProbability,
+                            String visualHead, String pretrained) {
+    public static final String CONVNEXT_HEAD = "convnext";
+    public static final String MOBILENETV2_HEAD = "mobilenetv2";
 
     /** Largest stride of the network: inputs are padded to multiples of it. */
     public static final int MAX_STRIDE = 32;
@@ -78,6 +89,9 @@ public record OmniImlConfig(String name, List<Integer> widths, List<Integer> dep
         check(tileOverlap >= 0 && tileOverlap % MAX_STRIDE == 0 && tileOverlap < tileSize,
                 "tileOverlap must be a multiple of 32 below tileSize");
         check(gateTeacherProbability >= 0 && gateTeacherProbability <= 1, "gateTeacherProbability must be in [0, 1]");
+        visualHead = visualHead == null ? CONVNEXT_HEAD : visualHead;
+        check(visualHead.equals(CONVNEXT_HEAD) || visualHead.equals(MOBILENETV2_HEAD),
+                "visualHead must be " + CONVNEXT_HEAD + " or " + MOBILENETV2_HEAD);
     }
 
     private static void check(boolean ok, String message) {
@@ -98,7 +112,7 @@ public record OmniImlConfig(String name, List<Integer> widths, List<Integer> dep
     public static OmniImlConfig named(String name) {
         try (InputStream in = OmniImlConfig.class.getResourceAsStream("/io/omniiml/model/configs/" + name + ".json")) {
             if (in == null) {
-                throw new IllegalArgumentException("no bundled config '" + name + "' (have: tiny, tiny-static, small, base)");
+                throw new IllegalArgumentException("no bundled config '" + name + "' (have: tiny, tiny-static, small, base, mnv2, mnv2-random)");
             }
             return JSON.readValue(in, OmniImlConfig.class);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.omniiml.model.nn;
 
 import io.omniiml.model.config.OmniImlConfig;
+import io.omniiml.model.pretrained.MobileNetV2Trunk;
 
 /**
  * Analytic size and cost of {@link OmniImlNetwork} for a config: parameters and multiply-accumulates (MACs) of the
@@ -65,12 +66,21 @@ public final class NetworkCostOps {
         long w2 = c.width(2);
         long w3 = c.width(3);
         // visual head
-        t.conv(p4, 50, w0, 1, 1);
-        t.norm(w0);
-        for (int i = 0; i < c.depth(0); i++) {
-            t.convNeXt(p4, w0, r);
+        if (c.visualHead().equals(OmniImlConfig.MOBILENETV2_HEAD)) {
+            t.params += MobileNetV2Trunk.parameterCount();
+            t.macs += MobileNetV2Trunk.forwardMacs(height, width);
+            t.conv(p4, MobileNetV2Trunk.TAP_CHANNELS.get(0), w0, 1, 1);
+            t.norm(w0);
+            t.conv(p8, MobileNetV2Trunk.TAP_CHANNELS.get(1) + MobileNetV2Trunk.TAP_CHANNELS.get(3), w1, 1, 1);
+            t.norm(w1);
+        } else {
+            t.conv(p4, 50, w0, 1, 1);
+            t.norm(w0);
+            for (int i = 0; i < c.depth(0); i++) {
+                t.convNeXt(p4, w0, r);
+            }
+            t.stage(p8, w0, w1, c.depth(1), r);
         }
-        t.stage(p8, w0, w1, c.depth(1), r);
         // frequency head
         long d = c.dctWidth();
         t.params += (FrequencyPerceptionHead.CLIP + 1) * d;

@@ -36,7 +36,7 @@ public final class OmniImlNetwork extends LazyBlock {
     public static final int GATE_FUSED = 2;
 
     private final OmniImlConfig config;
-    private final VisualPerceptionHead visual;
+    private final Block visual;
     private final FrequencyPerceptionHead frequency;
     private final FusionBlock fusion;
     private final MaskHead auxRgb;
@@ -53,8 +53,9 @@ public final class OmniImlNetwork extends LazyBlock {
     public OmniImlNetwork(OmniImlConfig config) {
         this.config = config;
         int r = config.mlpRatio();
-        visual = addChildBlock("visual", new VisualPerceptionHead(config.width(0), config.depth(0),
-                config.width(1), config.depth(1), r));
+        visual = addChildBlock("visual", config.visualHead().equals(OmniImlConfig.MOBILENETV2_HEAD)
+                ? new MobileNetV2VisualHead(config.width(0), config.width(1))
+                : new VisualPerceptionHead(config.width(0), config.depth(0), config.width(1), config.depth(1), r));
         frequency = addChildBlock("frequency", new FrequencyPerceptionHead(config.dctWidth(), config.width(1)));
         fusion = addChildBlock("fusion", new FusionBlock(config.width(1)));
         auxRgb = addChildBlock("auxRgb", new MaskHead(config.auxWidth()));
@@ -88,6 +89,15 @@ public final class OmniImlNetwork extends LazyBlock {
             values.close();
         }
         computeType = dataType;
+    }
+
+    /** Sets the MobileNetV2 trunk of the visual head from a converted weights file (docs/pretrained.md). */
+    public void loadPretrainedVisualHead(NDManager manager, java.nio.file.Path weights) throws java.io.IOException {
+        if (!(visual instanceof MobileNetV2VisualHead head)) {
+            throw new IllegalStateException("config " + config.name() + " has no pretrained visual head ("
+                    + config.visualHead() + ")");
+        }
+        head.trunk().loadWeights(manager, weights);
     }
 
     public OmniImlConfig config() {

@@ -167,7 +167,7 @@ public record TrainingConfig(String name, String network, long seed, int steps, 
     public static TrainingConfig named(String name) {
         try (InputStream in = TrainingConfig.class.getResourceAsStream("/io/omniiml/model/train/" + name + ".json")) {
             if (in == null) {
-                throw new IllegalArgumentException("no bundled training config '" + name + "' (have: tiny-cpu, smoke)");
+                throw new IllegalArgumentException("no bundled training config '" + name + "' (have: tiny-cpu, mnv2-cpu, smoke, ablation-*)");
             }
             return JSON.readValue(in, TrainingConfig.class);
         } catch (IOException e) {

@@ -11,7 +11,7 @@ class NetworkCostOpsTest {
     /** The analytic count must equal the built network's, which validates the formula the MAC count shares. */
     @Test
     void parameterFormulaMatchesTheBuiltNetwork() {
-        for (String name : new String[] {"tiny", "tiny-static", "small"}) {
+        for (String name : new String[] {"tiny", "tiny-static", "small", "mnv2-random"}) {
             try (OmniImlModel model = OmniImlModel.untrained(OmniImlConfig.named(name), 1)) {
                 assertEquals(model.parameterCount(), NetworkCostOps.parameters(model.config(), true), name);
                 assertEquals(model.inferenceParameterCount(), NetworkCostOps.parameters(model.config(), false), name);
