@@ -31,8 +31,14 @@ async function analyze(file) {
     setStatus('Error ' + response.status + ': ' + body.error + (retry ? ' (retry in ' + retry + ' s)' : ''), true);
     return;
   }
+  // A number that is not finite is never shown as one (the server refuses such results; this guards the page too).
+  if (!Number.isFinite(body.score) || (body.gate && !Number.isFinite(body.gate_confidence))) {
+    setStatus('Error: ' + file.name + ': the analysis gave a non-finite score or gate confidence; no result is shown.', true);
+    return;
+  }
   if (objectUrl) URL.revokeObjectURL(objectUrl);
-  objectUrl = URL.createObjectURL(file);
+  // Browsers do not show TIFF: the server then sends a PNG display copy in images.original.
+  objectUrl = body.images && body.images.original ? null : URL.createObjectURL(file);
   current = body;
   render(body);
   setStatus('Analysed ' + file.name + ' in ' + totalMs(body) + ' ms.', false);
@@ -43,7 +49,7 @@ function totalMs(r) {
 }
 
 function render(r) {
-  $('original').src = objectUrl;
+  $('original').src = (r.images && r.images.original) || objectUrl;
   const score = $('score');
   score.textContent = r.score.toFixed(3);
   score.className = r.score > r.threshold ? 'high' : 'low';

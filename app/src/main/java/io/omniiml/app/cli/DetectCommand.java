@@ -7,9 +7,11 @@ import io.omniiml.app.fusion.FusionRule;
 import io.omniiml.app.pipeline.AnalysisOptions;
 import io.omniiml.app.pipeline.AnalysisResult;
 import io.omniiml.app.pipeline.OmniImlAnalyzer;
+import io.omniiml.app.pipeline.OutputNames;
 import io.omniiml.app.pipeline.OverlayOps;
 import io.omniiml.app.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
+import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.mask.ProbabilityMapOps;
@@ -37,14 +39,17 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = {"Localizes manipulations: the Omni-IML network fused with the evidence analysers (docs/fusion.md).",
-                "Per image writes into DIR:",
+                "Per image writes into DIR (STEM: the file name without extension; when two inputs share it, with the",
+                "extension: img.png -> img_png; equal names beyond that get _2, _3; the JSON's \"stem\" field says which):",
                 "  STEM_mask.png     binary mask (255 = tampered) at the threshold",
                 "  STEM_prob.png     16-bit probability map (value / 65535)",
                 "  STEM_overlay.png  heatmap blended over the image, boxes drawn",
                 "  STEM.json         score, boxes, gate, fusion (sources per region, clones), explanation, timings, model",
                 "Standard output: one summary line per image (--format text, with the explanation's sentences unless",
                 "--no-explain) or one JSON object per line (--format json, the STEM.json content).",
-                "Without --model: $OMNIIML_MODEL or models/default if present, else an UNTRAINED network (warned).",
+                "An input file is never written; an existing output file is refused (that image fails) unless --overwrite.",
+                "Without --model: $OMNIIML_MODEL (the launcher sets it to its own models/default), else models/default;",
+                "an untrained network is refused (exit 2) unless --allow-untrained.",
                 "Exit codes: 0 all images analysed, 1 some failed (each reported on one line, the others go on), 2 usage."})
 public final class DetectCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -84,6 +89,13 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--opacity", defaultValue = "0.6", paramLabel = "A", description = "heatmap opacity in the overlay, 0..1 (default: ${DEFAULT-VALUE})")
     double opacity;
 
+    @Option(names = "--overwrite", description = "replace output files that exist already (inputs are never replaced)")
+    boolean overwrite;
+
+    @Option(names = "--allow-untrained", description = "run the network even without a trained model (random weights: "
+            + "meaningless maps and scores; for tests)")
+    boolean allowUntrained;
+
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image files")
     List<Path> images;
 
@@ -98,6 +110,15 @@ public final class DetectCommand implements Callable<Integer> {
             err.println("error: --threshold and --opacity must lie in [0, 1]");
             return OmniIml.EXIT_USAGE;
         }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            err.println("error: --out " + out + " exists and is not a folder");
+            return OmniIml.EXIT_USAGE;
+        }
+        String missing = AnalyzerOptions.missingModel(modelDir, allowUntrained);
+        if (missing != null) {
+            err.println("error: " + missing);
+            return OmniIml.EXIT_USAGE;
+        }
         Path dir = OmniImlAnalyzer.resolveModelDirectory(modelDir);
         OmniImlModel model;
         FusionRule rule;
@@ -106,6 +127,12 @@ public final class DetectCommand implements Callable<Integer> {
             model = OmniImlModel.loadOrDefault(modelDir);
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
+            return OmniIml.EXIT_USAGE;
+        }
+        String untrained = AnalyzerOptions.untrainedModel(model, allowUntrained);
+        if (untrained != null) {
+            model.close();
+            err.println("error: " + untrained);
             return OmniIml.EXIT_USAGE;
         }
         try (model) {
@@ -124,18 +151,34 @@ public final class DetectCommand implements Callable<Integer> {
                     .optModelDirectory(dir).build();
             AnalysisOptions options = new AnalysisOptions(threshold, !noExplain, false, !noFusion);
             Files.createDirectories(out);
+            OutputNames names = OutputNames.of(images);
             int failed = 0;
-            for (Path image : images) {
+            for (int i = 0; i < images.size(); i++) {
+                Path image = images.get(i);
                 try {
+                    String stem = names.stem(i);
+                    Path maskFile = out.resolve(stem + "_mask.png");
+                    Path probFile = out.resolve(stem + "_prob.png");
+                    Path overlayFile = out.resolve(stem + "_overlay.png");
+                    Path jsonFile = out.resolve(stem + ".json");
+                    names.check(List.of(maskFile, probFile, overlayFile, jsonFile), overwrite);
                     LoadedImage loaded = ImageLoader.DEFAULT.load(image);
+                    for (String w : loaded.warnings()) {
+                        if (w.equals(ImageLoader.NO_END_OF_IMAGE_WARNING)) {
+                            err.println("warning: " + image + ": " + w);
+                            err.flush();
+                        }
+                    }
                     AnalysisResult r = analyzer.analyze(loaded, options);
-                    String stem = stem(image);
-                    MaskOps.write(r.mask(), out.resolve(stem + "_mask.png"));
-                    ProbabilityMapOps.write16(r.probability(), out.resolve(stem + "_prob.png"));
+                    ObjectNode json = summary(image, stem, r, model, rule, options); // refuses non-finite numbers
+                    if (!loaded.warnings().isEmpty()) {
+                        loaded.warnings().forEach(json.putArray("warnings")::add);
+                    }
+                    MaskOps.write(r.mask(), maskFile);
+                    ProbabilityMapOps.write16(r.probability(), probFile);
                     ImageIO.write(OverlayOps.overlay(loaded.image(), r.probability(), r.boxes(), opacity,
-                            OverlayOps.Colormap.INFERNO), "png", out.resolve(stem + "_overlay.png").toFile());
-                    ObjectNode json = summary(image, stem, r, model, rule, options);
-                    JSON.writeValue(out.resolve(stem + ".json").toFile(), json);
+                            OverlayOps.Colormap.INFERNO), "png", overlayFile.toFile());
+                    JSON.writeValue(jsonFile.toFile(), json);
                     if (format == Format.json) {
                         stdout.println(ResultJson.MAPPER.writeValueAsString(json));
                     } else {
@@ -144,8 +187,9 @@ public final class DetectCommand implements Callable<Integer> {
                     stdout.flush();
                 } catch (IOException | RuntimeException e) {
                     failed++;
-                    String message = e.getMessage() != null ? e.getMessage() : e.toString();
-                    err.println("error: " + (message.contains(image.toString()) ? message : image + ": " + message));
+                    String message = e instanceof ImageReadException ire ? ire.problem()
+                            : e.getMessage() != null ? e.getMessage() : e.toString();
+                    err.println("error: " + image + ": " + message);
                     err.flush();
                 }
             }
@@ -154,7 +198,8 @@ public final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    private static void printText(PrintWriter out, Path image, AnalysisResult r) {
+    static void printText(PrintWriter out, Path image, AnalysisResult r) {
+        ResultJson.requireFinite(r); // a NaN is never printed as a number
         out.printf(Locale.ROOT, "%s: score %.3f, %d region(s), gate %s (%.2f), %s, %.0f ms%n", image, r.score(),
                 r.boxes().size(), r.gate(), r.gateConfidence(), r.fusion() == null ? "network alone" : "fused",
                 r.timingsMs().getOrDefault("total", 0.0));
@@ -165,16 +210,11 @@ public final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    static String stem(Path image) {
-        String name = image.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
-    }
-
     private static ObjectNode summary(Path image, String stem, AnalysisResult r, OmniImlModel model, FusionRule rule,
                                       AnalysisOptions options) {
         ObjectNode json = ResultJson.summary(r);
         json.put("image", image.toString());
+        json.put("stem", stem);
         json.put("threshold", options.threshold());
         json.put("tampered_pixels", r.mask().count());
         json.put("fused", options.fusion());

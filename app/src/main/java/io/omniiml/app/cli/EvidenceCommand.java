@@ -1,5 +1,6 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.app.pipeline.OutputNames;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
@@ -18,6 +19,7 @@ import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +27,14 @@ import java.util.concurrent.Callable;
 
 /** {@code omniiml evidence NAME|all IMAGE... --out DIR}: forensic evidence maps, each usable as a classical detector. */
 @Command(name = "evidence", mixinStandardHelpOptions = true,
-        description = {"Runs forensic evidence analysers and writes, per image STEM and analyser NAME:",
+        description = {"Runs forensic evidence analysers and writes, per image STEM and analyser NAME (STEM as in detect:",
+                "the file name without extension, with the extension when two inputs share it: img.png -> img_png):",
                 "  DIR/STEM_NAME.png         a picture of the evidence",
                 "  DIR/NAME/STEM_prob.png    the per-pixel tampering score, 16-bit (omniiml eval --pred DIR/NAME)",
                 "  DIR/STEM_NAME.json        image-level numbers and findings",
                 "Analysers: ela, noise, jpeg-dq, jpeg-grid, jpeg-ghost, copymove, sharpness, colour, metadata, or all.",
-                "Exit code 1 if some images could not be read."})
+                "An input file is never written; an existing output file is refused (that image fails) unless --overwrite.",
+                "Exit code 1 if some images could not be read or written, 2 usage."})
 public final class EvidenceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "an analyser name, or all")
     String analyzer;
@@ -40,6 +44,9 @@ public final class EvidenceCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if missing)")
     Path out;
+
+    @Option(names = "--overwrite", description = "replace output files that exist already (inputs are never replaced)")
+    boolean overwrite;
 
     @Spec
     CommandSpec spec;
@@ -53,18 +60,32 @@ public final class EvidenceCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return OmniIml.EXIT_USAGE;
         }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            spec.commandLine().getErr().println("error: --out " + out + " exists and is not a folder");
+            return OmniIml.EXIT_USAGE;
+        }
         Files.createDirectories(out);
+        OutputNames names = OutputNames.of(images);
         int failed = 0;
-        for (Path file : images) {
+        for (int i = 0; i < images.size(); i++) {
+            Path file = images.get(i);
+            String stem = names.stem(i);
+            List<Path> targets = new ArrayList<>();
+            for (EvidenceAnalyzer a : analyzers) {
+                targets.add(out.resolve(stem + "_" + a.name() + ".png"));
+                targets.add(out.resolve(a.name()).resolve(stem + "_prob.png"));
+                targets.add(out.resolve(stem + "_" + a.name() + ".json"));
+            }
             LoadedImage image;
             try {
+                names.check(targets, overwrite);
                 image = ImageLoader.DEFAULT.load(file);
-            } catch (ImageReadException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
+            } catch (IOException e) {
+                String problem = e instanceof ImageReadException ire ? ire.problem() : e.getMessage();
+                spec.commandLine().getErr().println("error: " + file + ": " + problem);
                 failed++;
                 continue;
             }
-            String stem = stem(file);
             for (EvidenceAnalyzer a : analyzers) {
                 long t0 = System.nanoTime();
                 Evidence ev = a.analyze(image);
@@ -74,6 +95,7 @@ public final class EvidenceCommand implements Callable<Integer> {
                 ProbabilityMapOps.write16(ev.score(), dir.resolve(stem + "_prob.png"));
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("image", file.getFileName().toString());
+                json.put("stem", stem);
                 json.put("analyzer", a.name());
                 json.put("quantity", a.quantity());
                 json.put("stats", ev.stats());
@@ -87,9 +109,4 @@ public final class EvidenceCommand implements Callable<Integer> {
         return failed > 0 ? OmniIml.EXIT_SOME_FAILED : OmniIml.EXIT_OK;
     }
 
-    static String stem(Path file) {
-        String n = file.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
-    }
 }

@@ -2,6 +2,7 @@ package io.omniiml.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.io.Npy;
 import io.omniiml.core.jpeg.JpegCoefficientReader;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +44,8 @@ public final class JpegCommand implements Runnable {
                     "  DIR/cN.npy  int16 (blocksHigh*8 x blocksWide*8) per component N (0-based), file order, no EXIF rotation",
                     "  DIR/qN.npy  int32 8x8 quantization table of component N, natural order",
                     "  DIR/summary.json  size, components, sampling, progressive, restart interval, quality per table",
-                    "Exit code 1 if the file cannot be read."})
+                    "A file that ends without its end-of-image marker but has complete data is read, with a warning (as detect).",
+                    "Exit code 1 if the file cannot be read (missing, a folder, not a JPEG, corrupt), 2 usage (--out is a file)."})
     public static final class Dump implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE", description = "a JPEG file")
         Path file;
@@ -59,12 +62,30 @@ public final class JpegCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            PrintWriter err = spec.commandLine().getErr();
+            if (Files.exists(out) && !Files.isDirectory(out)) {
+                err.println("error: --out " + out + " exists and is not a folder");
+                return OmniIml.EXIT_USAGE;
+            }
+            String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+            byte[] data;
+            try {
+                data = read(file);
+            } catch (IOException e) {
+                err.println("error: " + file + ": " + e.getMessage());
+                return OmniIml.EXIT_SOME_FAILED;
+            }
             JpegStream stream;
             try {
-                stream = JpegCoefficientReader.builder().optMaxPixels(maxPixels).build().decode(file);
+                stream = JpegCoefficientReader.builder().optMaxPixels(maxPixels).build().decode(data, name);
             } catch (ImageReadException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
+                err.println("error: " + e.getMessage());
                 return OmniIml.EXIT_SOME_FAILED;
+            }
+            if (!ImageLoader.hasEndOfImage(data)) {
+                // The same rule as detect: complete data without its end marker is read, with this warning.
+                err.println("warning: " + name + ": " + ImageLoader.NO_END_OF_IMAGE_WARNING);
+                err.flush();
             }
             Files.createDirectories(out);
             JpegCoefficients c = stream.coefficients();
@@ -78,6 +99,28 @@ public final class JpegCommand implements Runnable {
             spec.commandLine().getOut().printf("%s: %dx%d, %d component(s), %s, written to %s%n", file.getFileName(),
                     c.width(), c.height(), c.components().size(), c.progressive() ? "progressive" : "sequential", out);
             return OmniIml.EXIT_OK;
+        }
+
+        /** The file's bytes; an IOException with a message for the user (missing, a folder, unreadable, too large). */
+        static byte[] read(Path file) throws IOException {
+            if (!Files.exists(file)) {
+                throw new IOException("file not found");
+            }
+            if (Files.isDirectory(file)) {
+                throw new IOException("is a folder, not a JPEG file");
+            }
+            if (!Files.isReadable(file)) {
+                throw new IOException("cannot read the file (permission denied)");
+            }
+            long size = Files.size(file);
+            if (size > Integer.MAX_VALUE - 64) {
+                throw new IOException("file too large (" + size + " bytes)");
+            }
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new IOException("cannot read the file (" + e.getMessage() + ")", e);
+            }
         }
 
         private Map<String, Object> summary(JpegStream stream) {

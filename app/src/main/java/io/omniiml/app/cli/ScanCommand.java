@@ -6,10 +6,14 @@ import io.omniiml.app.scan.ScanInputs;
 import io.omniiml.app.scan.Scanner;
 import io.omniiml.core.image.ImageLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +22,8 @@ import java.util.concurrent.Callable;
         description = {"Analyse every image of a folder (recursive) or of a list file into an output folder.",
                 "Writes DIR/results.jsonl (one line per input file, errors included), per image mask, 16-bit probability,",
                 "overlay and thumbnail PNGs, and DIR/report.html. Resumable: run the same command again after an",
-                "interruption and it skips the files already in results.jsonl.",
+                "interruption and it skips the files already in results.jsonl. DIR may lie inside a scanned folder (it",
+                "is skipped), but must not be the folder itself nor contain it (exit 2).",
                 "Exit code: 0 all files analysed, 1 some files failed (see results.jsonl), 2 usage, 3 internal error."})
 public final class ScanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "INPUT", description = "a folder (scanned recursively) or a text file listing image paths")
@@ -48,10 +53,28 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        List<Path> files = ScanInputs.list(input, out);
-        try (ImageAnalyzer analyzer = analyzerOptions.create()) {
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> files;
+        try {
+            ScanInputs.checkOutput(input, out);
+            files = ScanInputs.list(input, out);
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return OmniIml.EXIT_USAGE;
+        }
+        ImageAnalyzer created;
+        try {
+            created = analyzerOptions.create();
+        } catch (AnalyzerOptions.UsageException | IOException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return OmniIml.EXIT_USAGE;
+        }
+        try (ImageAnalyzer analyzer = created) {
             Scanner.Builder b = Scanner.builder().setAnalyzer(analyzer).setOutput(out).optMaxPixels(maxPixels)
                     .optOptions(new AnalysisOptions(threshold, !noExplain, false, !noFusion)).optProgress(!noProgress);
             if (threads != null) {

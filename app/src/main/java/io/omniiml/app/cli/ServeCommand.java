@@ -3,8 +3,10 @@ package io.omniiml.app.cli;
 import io.omniiml.app.pipeline.ImageAnalyzer;
 import io.omniiml.app.serve.AnalysisServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,9 +44,19 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--timeout-s", defaultValue = "60", description = "a request waiting longer for its analysis gets 503 (default 60)")
     long timeoutS;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        try (ImageAnalyzer analyzer = analyzerOptions.create();
+        ImageAnalyzer created;
+        try {
+            created = analyzerOptions.create();
+        } catch (AnalyzerOptions.UsageException | java.io.IOException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return OmniIml.EXIT_USAGE;
+        }
+        try (ImageAnalyzer analyzer = created;
              AnalysisServer server = AnalysisServer.builder().setAnalyzer(analyzer).optHost(host).optPort(port)
                      .optMaxUploadBytes(maxUploadMb * 1024 * 1024).optMaxPixels(maxPixels).optWorkers(workers)
                      .optQueue(queue).optTimeout(Duration.ofSeconds(timeoutS)).optFusion(!noFusion).build().start()) {

@@ -16,8 +16,9 @@ public final class ResultJson {
     }
 
     /** source, format, width, height, score, tampered_fraction, boxes, gate, gate_confidence, fusion (when fused), explanation,
-     * timings_ms. */
+     * timings_ms. A non-finite score, gate confidence or probability gives a {@link NonFiniteResultException}. */
     public static ObjectNode summary(AnalysisResult r) {
+        requireFinite(r);
         ObjectNode node = MAPPER.createObjectNode();
         node.put("source", r.source());
         node.put("format", r.format());
@@ -53,8 +54,39 @@ public final class ResultJson {
         return arr;
     }
 
-    /** Six decimals: enough for scores, and the JSON stays readable. */
+    /**
+     * Checks that the numbers a result is reported with are finite: score, gate confidence and every probability.
+     * A NaN must never be shown as a number (nor hidden as 0): it would make a broken analysis look like an answer.
+     */
+    public static void requireFinite(AnalysisResult r) {
+        String what = null;
+        double value = 0;
+        if (!Double.isFinite(r.score())) {
+            what = "score";
+            value = r.score();
+        } else if (!Double.isFinite(r.gateConfidence())) {
+            what = "gate confidence";
+            value = r.gateConfidence();
+        } else if (r.probability() != null) {
+            for (float v : r.probability().values()) {
+                if (!Float.isFinite(v)) {
+                    what = "probability map";
+                    value = v;
+                    break;
+                }
+            }
+        }
+        if (what != null) {
+            throw new NonFiniteResultException("the analysis gave a non-finite " + what + " (" + value
+                    + "); no result is reported for this image (`omniiml doctor` checks the engine's numerics)");
+        }
+    }
+
+    /** Six decimals: enough for scores, and the JSON stays readable. Non-finite values are refused, never rounded. */
     static double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : 0;
+        if (!Double.isFinite(v)) {
+            throw new NonFiniteResultException("non-finite value " + v + " in a result");
+        }
+        return Math.round(v * 1e6) / 1e6;
     }
 }

@@ -45,6 +45,37 @@ public final class ScanInputs {
         return new ArrayList<>(files);
     }
 
+    /**
+     * Refuses an output folder that would make the scan cover nothing or its own outputs: {@code out} equal to the
+     * input folder, or an input folder (or list file) that lies inside {@code out}; also an {@code out} that exists
+     * but is not a folder. An {@code out} inside the input folder is fine: {@link #list} skips it.
+     */
+    public static void checkOutput(Path input, Path out) throws IOException {
+        Path in = real(input);
+        Path o = real(out);
+        if (Files.exists(o) && !Files.isDirectory(o)) {
+            throw new IOException("--out " + out + " exists and is not a folder");
+        }
+        if (Files.isDirectory(in) && in.equals(o)) {
+            throw new IOException("--out " + out + " is the scanned folder itself; choose a separate output folder "
+                    + "(one inside " + input + " is fine, it is skipped)");
+        }
+        if (in.startsWith(o) && !in.equals(o)) {
+            throw new IOException("the input " + input + " lies inside the output folder " + out
+                    + "; choose an output folder outside it");
+        }
+    }
+
+    /** The real path where it exists (links resolved, so two spellings of one folder compare equal), else absolute. */
+    private static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        try {
+            return abs.toRealPath();
+        } catch (IOException e) {
+            return abs;
+        }
+    }
+
     private static boolean isHidden(Path relative) {
         for (Path part : relative) {
             if (part.toString().startsWith(".")) {

@@ -5,6 +5,7 @@ import io.omniiml.app.pipeline.AnalysisOptions;
 import io.omniiml.app.pipeline.AnalysisResult;
 import io.omniiml.app.pipeline.ImageAnalyzer;
 import io.omniiml.app.pipeline.OverlayOps;
+import io.omniiml.app.pipeline.NonFiniteResultException;
 import io.omniiml.app.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
@@ -167,6 +168,7 @@ public final class Scanner {
         try {
             LoadedImage image = loader.load(file);
             AnalysisResult result = analyzer.analyze(image, options);
+            ResultJson.requireFinite(result); // a NaN is an error line, never a number
             String name = artifactName(file);
             String mask = "masks/" + name + ".png";
             String prob = "prob/" + name + ".png";
@@ -190,6 +192,9 @@ public final class Scanner {
         } catch (ImageReadException e) {
             record.put("status", "error");
             record.put("error", e.problem());
+        } catch (NonFiniteResultException e) {
+            record.put("status", "error");
+            record.put("error", e.getMessage());
         } catch (IOException e) {
             throw e; // writing our own outputs failed: not the input's fault, and later files would fail too
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {

@@ -11,11 +11,15 @@ import io.omniiml.app.pipeline.AnalysisOptions;
 import io.omniiml.app.pipeline.AnalysisResult;
 import io.omniiml.app.pipeline.EvidenceMap;
 import io.omniiml.app.pipeline.ImageAnalyzer;
+import io.omniiml.app.pipeline.NonFiniteResultException;
 import io.omniiml.app.pipeline.OverlayOps;
 import io.omniiml.app.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
+import org.eclipse.jetty.http.BadMessageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +42,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class AnalysisServer implements AutoCloseable {
     static final String RETRY_AFTER_SECONDS = "2";
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisServer.class);
+    /** Formats a browser shows as uploaded; others (TIFF) get a PNG display copy in {@code images.original}. */
+    static final java.util.Set<String> BROWSER_FORMATS = java.util.Set.of("jpeg", "png", "gif", "bmp", "webp");
 
     private final ImageAnalyzer analyzer;
     private final ImageLoader loader;
@@ -70,10 +77,14 @@ public final class AnalysisServer implements AutoCloseable {
             cfg.routes.post("/api/v1/analyze", this::analyze);
             cfg.routes.exception(HttpProblem.class, (e, ctx) -> problem(ctx, e.status, e.getMessage(), e.retryAfter));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
-                if (isSizeLimit(e)) {
+                HttpProblem p = malformedRequest(e);
+                if (p != null) {
+                    problem(ctx, p.status, p.getMessage(), false);
+                } else if (isSizeLimit(e)) {
                     problem(ctx, 413, "upload larger than " + maxUploadBytes + " bytes", false);
                 } else {
-                    problem(ctx, 500, "internal error: " + e, false);
+                    LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+                    problem(ctx, 500, "internal error (details in the server log)", false);
                 }
             });
         });
@@ -169,7 +180,12 @@ public final class AnalysisServer implements AutoCloseable {
             if (cause instanceof ImageReadException ire) {
                 throw new HttpProblem(422, name + ": " + ire.problem());
             }
-            throw new HttpProblem(500, "analysis failed: " + cause);
+            if (cause instanceof NonFiniteResultException nf) {
+                throw new HttpProblem(500, name + ": " + nf.getMessage());
+            }
+            LOG.error("analysis of {} failed", name, cause);
+            throw new HttpProblem(500, name + ": analysis failed"
+                    + (cause instanceof OutOfMemoryError ? ": not enough memory" : " (details in the server log)"));
         }
         json(ctx, 200, body);
     }
@@ -180,6 +196,10 @@ public final class AnalysisServer implements AutoCloseable {
         ObjectNode node = ResultJson.summary(result);
         node.put("threshold", options.threshold());
         ObjectNode images = node.putObject("images");
+        if (!BROWSER_FORMATS.contains(image.format())) {
+            // Browsers do not show TIFF: the page gets the decoded image as PNG (as analysed: orientation applied).
+            images.put("original", dataUrl(image.image()));
+        }
         images.put("mask", dataUrl(OverlayOps.maskImage(result.mask())));
         images.put("heatmap", dataUrl(OverlayOps.translucentHeatmap(result.probability(), OverlayOps.Colormap.INFERNO)));
         images.put("overlay", dataUrl(OverlayOps.overlay(image.image(), result.probability(), result.boxes(), 0.6,
@@ -238,6 +258,45 @@ public final class AnalysisServer implements AutoCloseable {
 
     private static String abbreviate(String s) {
         return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+
+    /**
+     * A request the multipart parser refused (Jetty wraps the cause in a 400 BadMessageException), as a 400 with a
+     * message in words; null when {@code e} is something else.
+     */
+    static HttpProblem malformedRequest(Throwable e) {
+        boolean badMessage = false;
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            badMessage |= t instanceof BadMessageException;
+            root = t;
+        }
+        if (!badMessage) {
+            return null;
+        }
+        String m = String.valueOf(root.getMessage());
+        String lower = m.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("boundary")) {
+            return new HttpProblem(400, "multipart/form-data request without a boundary parameter in its Content-Type");
+        }
+        if (lower.contains("too many keys") || lower.contains("too many parts")) {
+            java.util.regex.Matcher limit = java.util.regex.Pattern.compile("> *(\\d+)").matcher(m);
+            return new HttpProblem(400, "too many form fields" + (limit.find() ? " (at most " + limit.group(1) + ")" : "")
+                    + "; send the image in field 'image' and only the option fields (threshold, evidence, fusion, explain)");
+        }
+        if (lower.contains("header") && (lower.contains("length") || lower.contains("size") || lower.contains("large"))) {
+            java.util.regex.Matcher limit = java.util.regex.Pattern.compile("(\\d+)").matcher(m);
+            return new HttpProblem(400, "a form field's headers are too long (field name or file name over "
+                    + (limit.find() ? limit.group(1) + " bytes" : "the limit") + ")");
+        }
+        if (lower.contains("exceed") || lower.contains("too large") || lower.contains("max") && lower.contains("size")) {
+            return null; // an upload over the size limit: 413 below
+        }
+        if (lower.contains("eof") || lower.contains("preamble")) {
+            return new HttpProblem(400, "malformed multipart/form-data body: it ends before a complete part with the "
+                    + "boundary named in Content-Type");
+        }
+        return new HttpProblem(400, "malformed multipart/form-data request");
     }
 
     private static boolean isSizeLimit(Throwable e) {

@@ -39,7 +39,7 @@ class DetectCommandTest {
     @Test
     void writesMaskProbabilityOverlayAndJsonAndPrintsJsonLines(@TempDir Path out) throws Exception {
         Path photo = TestImages.photo();
-        CliRun.Result r = CliRun.execute("detect", "--model", modelDir.toString(), "--out", out.toString(), "--format", "json", photo.toString());
+        CliRun.Result r = CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--out", out.toString(), "--format", "json", photo.toString());
         assertEquals(0, r.exit(), r.err());
         String stem = "aero1";
         BufferedImage overlay = ImageIO.read(out.resolve(stem + "_overlay.png").toFile());
@@ -60,7 +60,7 @@ class DetectCommandTest {
     @Test
     void noFusionWritesTheNetworksOwnMap(@TempDir Path out) throws Exception {
         Path photo = TestImages.photo2();
-        CliRun.Result r = CliRun.execute("detect", "--model", modelDir.toString(), "--out", out.toString(), "--no-fusion", "--no-explain",
+        CliRun.Result r = CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--out", out.toString(), "--no-fusion", "--no-explain",
                 "--format", "text", photo.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("network alone"), r.out());
@@ -81,17 +81,26 @@ class DetectCommandTest {
 
     @Test
     void textFormatPrintsTheExplanation(@TempDir Path out) {
-        CliRun.Result r = CliRun.execute("detect", "--model", modelDir.toString(), "--out", out.toString(), TestImages.photo().toString());
+        CliRun.Result r = CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--out", out.toString(), TestImages.photo().toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("score") && r.out().contains("fused"), r.out());
         assertTrue(r.out().lines().count() > 1, "sentences follow the summary line: " + r.out());
     }
 
     @Test
+    void anUntrainedModelIsRefusedUnlessAllowed(@TempDir Path out) {
+        CliRun.Result r = CliRun.execute("detect", "--model", modelDir.toString(), "--out", out.toString(), "--no-explain",
+                TestImages.photo2().toString());
+        assertEquals(OmniIml.EXIT_USAGE, r.exit(), r.err());
+        assertTrue(r.err().contains("untrained") && r.err().contains("--allow-untrained"), r.err());
+        assertTrue(r.out().isEmpty() && !Files.exists(out.resolve("fruits_mask.png")), "nothing analysed");
+    }
+
+    @Test
     void exitCodesTellScriptsWhatHappened(@TempDir Path out) throws Exception {
         Path bad = out.resolve("broken.jpg");
         Files.write(bad, new byte[]{(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
-        CliRun.Result some = CliRun.execute("detect", "--model", modelDir.toString(), "--out", out.resolve("o").toString(), "--no-explain",
+        CliRun.Result some = CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--out", out.resolve("o").toString(), "--no-explain",
                 bad.toString(), TestImages.photo2().toString());
         assertEquals(OmniIml.EXIT_SOME_FAILED, some.exit());
         assertTrue(some.err().contains("broken.jpg"), some.err());
@@ -99,11 +108,11 @@ class DetectCommandTest {
         assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("detect", "--model", out.resolve("nope").toString(), "--out", out.toString(),
                 TestImages.photo().toString()).exit());
         assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("detect", "--out", out.toString()).exit(), "no image");
-        assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("detect", "--model", modelDir.toString(), "--out", out.toString(),
+        assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--out", out.toString(),
                 "--format", "xml", TestImages.photo().toString()).exit());
         Path badRule = out.resolve("fusion.json");
         Files.writeString(badRule, "{}");
-        assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("detect", "--model", modelDir.toString(), "--fusion", badRule.toString(),
+        assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--fusion", badRule.toString(),
                 "--out", out.toString(), TestImages.photo().toString()).exit());
     }
 }

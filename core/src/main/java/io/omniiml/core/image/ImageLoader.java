@@ -3,6 +3,7 @@ package io.omniiml.core.image;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
+import io.omniiml.core.jpeg.JpegCoefficientReader;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -32,13 +34,20 @@ import java.util.Locale;
  * checked from the header before any pixel is decoded, so a decompression bomb costs nothing. Alpha is
  * dropped (as PIL's {@code convert("RGB")}, which the reference benchmarks use), 16-bit samples are rounded
  * to 8 bits. A JPEG whose data ends before its end-of-image marker is refused, not returned half grey: the
- * JDK decoder would silently fill the rest, and half an image gives wrong forensic evidence.
+ * JDK decoder would silently fill the rest, and half an image gives wrong forensic evidence. A JPEG whose data is
+ * complete but lacks only the marker is read with the warning {@link #NO_END_OF_IMAGE_WARNING}.
  *
  * <pre>{@code LoadedImage img = ImageLoader.builder().optMaxPixels(50_000_000).build().load(path);}</pre>
  */
 public final class ImageLoader {
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
     public static final ImageLoader DEFAULT = builder().build();
+    /**
+     * The warning for a JPEG whose data is complete but ends without its end-of-image marker (FFD9): it is read
+     * (libjpeg does the same, with a warning), by {@link #load} as by the coefficient reader behind {@code jpeg dump}.
+     */
+    public static final String NO_END_OF_IMAGE_WARNING =
+            "no end-of-image marker (FFD9) after complete image data; read as if it were there";
 
     static {
         // Plugins on the class path (TwelveMonkeys) register lazily otherwise; do it once here.
@@ -127,15 +136,27 @@ public final class ImageLoader {
             throw new ImageReadException(source, data.length == 0 ? "empty file"
                     : "not an image in a supported format (JPEG, PNG, GIF, BMP, TIFF, WebP)");
         }
+        List<String> warnings = new ArrayList<>();
         if (format.equals("jpeg") && !hasEndOfImage(data)) {
-            throw new ImageReadException(source, "truncated JPEG data (no end-of-image marker)");
+            // One rule with `jpeg dump`: data that is complete without its end marker is read, with a warning.
+            // Complete means every component's coefficients decode to the end, checked by the coefficient reader
+            // (which refuses entropy data that ends early); then the decoder gets the marker appended, so that it
+            // does not fill the missing marker in with its own "premature end" guess.
+            try {
+                JpegCoefficientReader.builder().optMaxPixels(maxPixels).build().decode(data, source);
+            } catch (ImageReadException e) {
+                throw new ImageReadException(source, "truncated JPEG data (no end-of-image marker; " + e.problem() + ")");
+            }
+            data = Arrays.copyOf(data, data.length + 2);
+            data[data.length - 2] = (byte) 0xFF;
+            data[data.length - 1] = (byte) 0xD9;
+            warnings.add(NO_END_OF_IMAGE_WARNING);
         }
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
         if (!readers.hasNext()) {
             throw new ImageReadException(source, "no decoder for " + format + " on the class path");
         }
         ImageReader reader = readers.next();
-        List<String> warnings = new ArrayList<>();
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
             reader.setInput(in, true, true);
             reader.addIIOReadWarningListener(new IIOReadWarningListener() {
@@ -196,7 +217,7 @@ public final class ImageLoader {
      * True if an EOI marker (FFD9) follows the first scan. The header segments are walked by their lengths so that
      * an EXIF thumbnail's own EOI (inside APP1) does not count; bytes after the EOI are allowed, as cameras add them.
      */
-    static boolean hasEndOfImage(byte[] d) {
+    public static boolean hasEndOfImage(byte[] d) {
         int pos = 2;
         while (pos + 4 <= d.length) {
             if ((d[pos] & 0xFF) != 0xFF) {

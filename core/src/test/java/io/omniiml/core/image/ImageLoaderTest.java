@@ -289,6 +289,27 @@ class ImageLoaderTest {
     }
 
     @Test
+    void jpegMissingOnlyItsEndMarkerIsReadWithAWarning() throws IOException {
+        BufferedImage img = halves(40, 24, Color.RED, Color.BLUE, BufferedImage.TYPE_INT_RGB);
+        byte[] jpeg = encode(img, "jpeg");
+        assertEquals((byte) 0xD9, jpeg[jpeg.length - 1]);
+        LoadedImage full = ImageLoader.DEFAULT.load(jpeg, "full.jpg");
+        assertFalse(full.warnings().contains(ImageLoader.NO_END_OF_IMAGE_WARNING));
+        byte[] noEoi = Arrays.copyOf(jpeg, jpeg.length - 2);
+        assertFalse(ImageLoader.hasEndOfImage(noEoi));
+        LoadedImage loaded = ImageLoader.DEFAULT.load(noEoi, "noeoi.jpg");
+        assertTrue(loaded.warnings().contains(ImageLoader.NO_END_OF_IMAGE_WARNING), loaded.warnings().toString());
+        for (int y = 0; y < 24; y++) {
+            for (int x = 0; x < 40; x++) {
+                assertEquals(full.image().getRGB(x, y), loaded.image().getRGB(x, y), "same pixels at " + x + "," + y);
+            }
+        }
+        // The coefficient reader (jpeg dump) reads it as well: one rule for both.
+        assertArrayEquals(io.omniiml.core.jpeg.JpegCoefficientReader.read(jpeg, "full.jpg").components().get(0).coefficients(),
+                io.omniiml.core.jpeg.JpegCoefficientReader.read(noEoi, "noeoi.jpg").components().get(0).coefficients());
+    }
+
+    @Test
     void jpegWithoutEndMarkerButWithTrailingBytesAfterEoiIsAccepted() throws IOException {
         byte[] jpeg = encode(halves(16, 16, Color.RED, Color.GREEN, BufferedImage.TYPE_INT_RGB), "jpeg");
         byte[] trailing = Arrays.copyOf(jpeg, jpeg.length + 5);
