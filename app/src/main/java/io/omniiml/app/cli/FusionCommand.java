@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
         subcommands = {FusionCommand.Fit.class, FusionCommand.Measure.class})
 public final class FusionCommand implements Runnable {
     /** The labelled dev sets the measurement defaults to. */
-    public static final List<String> DEV_SETS = List.of("cvip_copymove", "noso_copymove", "nist16_sample", "casia_jpeg_samples");
+    public static final List<String> DEV_SETS = List.of("cvip_copymove", "noso_copymove", "nist16_sample", "casia_jpeg_samples",
+            "columbia_sample", "casia2_samples", "real_documents");
 
     @Spec
     CommandSpec spec;
