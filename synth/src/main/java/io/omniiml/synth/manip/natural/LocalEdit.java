@@ -47,8 +47,8 @@ public final class LocalEdit implements Manipulation {
         int h = canvas.height();
         String op = OPERATIONS.get(rnd.nextInt(OPERATIONS.size()));
         double feather = rnd.nextDouble() < 0.7 ? 1 + 2 * rnd.nextDouble() : 0;
-        String[] kind = new String[1];
-        Stencil stencil = ManipOps.placeShape(rnd, w, h, 0.08, 0.25, feather, kind);
+        String[] kind = new String[2];
+        Stencil stencil = ManipOps.placeRegion(ctx, w, h, 0.08, 0.25, feather, kind);
         if (stencil == null) {
             return null;
         }
@@ -57,6 +57,9 @@ public final class LocalEdit implements Manipulation {
         ObjectNode p = Json.object();
         p.put("operation", op);
         p.put("shape", kind[0]);
+        if (kind[1] != null) {
+            p.put("segment", kind[1]);
+        }
         p.put("feather_sigma", Json.round3(feather));
         String artifact;
         switch (op) {
