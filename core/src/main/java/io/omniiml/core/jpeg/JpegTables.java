@@ -27,6 +27,7 @@ public record JpegTables(int[] luminance, int[] chrominance, int hSampling, int 
             throw new IllegalArgumentException("not a JPEG (no SOI marker)");
         }
         int[][] slots = new int[4][];
+        int frame = -1;
         int pos = 2;
         while (pos + 4 <= d.length) {
             if ((d[pos] & 0xFF) != 0xFF) {
@@ -46,13 +47,17 @@ public record JpegTables(int[] luminance, int[] chrominance, int hSampling, int 
             if (marker == 0xDB) {
                 readQuantTables(d, start, end, slots);
             } else if (marker >= 0xC0 && marker <= 0xC2) {
-                return fromFrame(d, start, end, slots);
+                frame = start;
             } else if (marker == 0xDA || marker == 0xD9) {
                 break;
             }
             pos = end;
         }
-        throw new IllegalArgumentException("no frame header (SOF0..2) before the first scan");
+        // Tables may follow the frame header (anything before the first scan counts): resolve them at the scan.
+        if (frame < 0) {
+            throw new IllegalArgumentException("no frame header (SOF0..2) before the first scan");
+        }
+        return fromFrame(d, frame, slots);
     }
 
     private static void readQuantTables(byte[] d, int pos, int end, int[][] slots) {
@@ -73,7 +78,8 @@ public record JpegTables(int[] luminance, int[] chrominance, int hSampling, int 
         }
     }
 
-    private static JpegTables fromFrame(byte[] d, int pos, int end, int[][] slots) {
+    private static JpegTables fromFrame(byte[] d, int pos, int[][] slots) {
+        int end = pos - 2 + (((d[pos - 2] & 0xFF) << 8) | (d[pos - 1] & 0xFF));
         int components = d[pos + 5] & 0xFF;
         if (components < 1 || pos + 6 + 3 * components > end) {
             throw new IllegalArgumentException("bad SOF segment");

@@ -14,7 +14,6 @@ import io.omniiml.synth.manip.ManipOps;
 import io.omniiml.synth.manip.Manipulation;
 import io.omniiml.synth.source.SegmentLibrary;
 import io.omniiml.synth.source.SourceImage;
-import io.omniiml.synth.source.SourceKind;
 
 import java.awt.Shape;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ public final class CopyMove implements Manipulation {
 
     @Override
     public boolean appliesTo(SourceImage source) {
-        return source.kind() == SourceKind.NATURAL_PHOTO && Math.min(source.width(), source.height()) >= 96;
+        return source.kind().task() == Task.NATURAL && Math.min(source.width(), source.height()) >= 96;
     }
 
     @Override

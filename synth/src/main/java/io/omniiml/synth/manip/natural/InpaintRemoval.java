@@ -12,7 +12,6 @@ import io.omniiml.synth.manip.ManipOps;
 import io.omniiml.synth.manip.Manipulation;
 import io.omniiml.synth.source.SegmentLibrary;
 import io.omniiml.synth.source.SourceImage;
-import io.omniiml.synth.source.SourceKind;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -37,7 +36,7 @@ public final class InpaintRemoval implements Manipulation {
 
     @Override
     public boolean appliesTo(SourceImage source) {
-        return source.kind() == SourceKind.NATURAL_PHOTO && Math.min(source.width(), source.height()) >= 96;
+        return source.kind().task() == Task.NATURAL && Math.min(source.width(), source.height()) >= 96;
     }
 
     @Override

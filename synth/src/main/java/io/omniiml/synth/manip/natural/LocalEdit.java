@@ -11,7 +11,6 @@ import io.omniiml.synth.manip.Json;
 import io.omniiml.synth.manip.ManipOps;
 import io.omniiml.synth.manip.Manipulation;
 import io.omniiml.synth.source.SourceImage;
-import io.omniiml.synth.source.SourceKind;
 
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +35,7 @@ public final class LocalEdit implements Manipulation {
 
     @Override
     public boolean appliesTo(SourceImage source) {
-        return source.kind() == SourceKind.NATURAL_PHOTO && Math.min(source.width(), source.height()) >= 64;
+        return source.kind().task() == Task.NATURAL && Math.min(source.width(), source.height()) >= 64;
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class Splice implements Manipulation {
 
     @Override
     public boolean appliesTo(SourceImage source) {
-        return source.kind() == SourceKind.NATURAL_PHOTO && Math.min(source.width(), source.height()) >= 64;
+        return source.kind().task() == Task.NATURAL && Math.min(source.width(), source.height()) >= 64;
     }
 
     @Override
