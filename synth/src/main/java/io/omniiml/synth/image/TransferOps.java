@@ -37,8 +37,53 @@ public final class TransferOps {
         }
         if (feather > 0) {
             RasterOps.blurPlane(alpha, w, h, feather);
+            keepNearCore(alpha, w, h, (int) Math.ceil(3 * feather));
         }
         return new Stencil(x0, y0, w, h, alpha);
+    }
+
+    /**
+     * Zeroes weights farther than {@code radius} (square distance) from any weight >= 0.5: a thin part of a
+     * scaled-down outline blurs to weights below 0.5 everywhere, which would change pixels outside the mask and
+     * away from it (outside the stated tolerance band).
+     */
+    static void keepNearCore(float[] alpha, int w, int h, int radius) {
+        boolean[] rows = new boolean[alpha.length];
+        for (int y = 0; y < h; y++) {
+            int last = -radius - 1; // last core column seen, for the left-to-right pass
+            for (int x = 0; x < w; x++) {
+                if (alpha[y * w + x] >= Canvas.MASK_THRESHOLD) {
+                    last = x;
+                }
+                rows[y * w + x] = x - last <= radius;
+            }
+            last = w + radius + 1;
+            for (int x = w - 1; x >= 0; x--) {
+                if (alpha[y * w + x] >= Canvas.MASK_THRESHOLD) {
+                    last = x;
+                }
+                rows[y * w + x] |= last - x <= radius;
+            }
+        }
+        for (int x = 0; x < w; x++) {
+            int last = -radius - 1;
+            boolean[] near = new boolean[h];
+            for (int y = 0; y < h; y++) {
+                if (rows[y * w + x]) {
+                    last = y;
+                }
+                near[y] = y - last <= radius;
+            }
+            last = h + radius + 1;
+            for (int y = h - 1; y >= 0; y--) {
+                if (rows[y * w + x]) {
+                    last = y;
+                }
+                if (!near[y] && last - y > radius) {
+                    alpha[y * w + x] = 0;
+                }
+            }
+        }
     }
 
     /**
