@@ -202,7 +202,7 @@ public final class SourceLibrary {
             int h = loaded.height();
             int[] px = RasterOps.pixels(loaded.image());
             boolean jpeg = loaded.isJpeg() && loaded.exifOrientation() == 1;
-            JpegTables tables = jpeg ? JpegTables.read(loaded.bytes()) : null;
+            JpegTables tables = jpeg ? tablesOrNull(loaded.bytes()) : null;
             List<TextRegion> regions = switch (kind) {
                 case RECEIPT_SCAN -> readQuads(root.resolve("sources/documents_sroie/box")
                         .resolve(stem(file) + ".csv"));
@@ -224,6 +224,15 @@ public final class SourceLibrary {
             return new SourceImage(name, kind, w, h, px, regions, jpeg, tables, 0, 0);
         } catch (ImageReadException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Tables are a bonus for re-saving: a JPEG the header reader does not follow is still a usable source. */
+    private static JpegTables tablesOrNull(byte[] jpeg) {
+        try {
+            return JpegTables.read(jpeg);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
