@@ -1,5 +1,8 @@
 package io.omniiml.app.serve;
 
+import io.omniiml.core.concurrent.Cancellation;
+import io.omniiml.core.concurrent.CancelledException;
+
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -8,18 +11,22 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fixed number of inference workers plus a bounded waiting line. {@link #trySubmit} refuses at once (returns
  * null) when workers and line are all taken, so that an overloaded server answers 503 instead of piling up
- * decoded images in memory. A slot is given back only when its task has really finished, even if the client
- * stopped waiting (a running network call cannot be interrupted), so the bound holds under timeouts too.
+ * decoded images in memory. Each task runs with its {@link Cancellation}: a task cancelled while waiting ends
+ * without starting, a running one stops at its next checkpoint (within about a second). A slot is given back
+ * when its task has really ended, so the bound on memory holds under timeouts and disconnects too, and a
+ * cancelled task gives it back promptly.
  */
 public final class InferenceQueue implements AutoCloseable {
     private final int workers;
     private final int capacity;
     private final Semaphore slots;
     private final AtomicInteger running = new AtomicInteger();
+    private final AtomicLong cancelled = new AtomicLong();
     private final ExecutorService executor;
 
     public InferenceQueue(int workers, int waiting) {
@@ -38,8 +45,8 @@ public final class InferenceQueue implements AutoCloseable {
                 });
     }
 
-    /** Runs the task when a worker is free; null when the queue is full. */
-    public <T> Future<T> trySubmit(Callable<T> task) {
+    /** Runs the task when a worker is free, under {@code token}; null when the queue is full. */
+    public <T> Future<T> trySubmit(Cancellation token, Callable<T> task) {
         if (!slots.tryAcquire()) {
             return null;
         }
@@ -47,7 +54,10 @@ public final class InferenceQueue implements AutoCloseable {
             return executor.submit(() -> {
                 running.incrementAndGet();
                 try {
-                    return task.call();
+                    return Cancellation.callWith(token, task);
+                } catch (CancelledException e) {
+                    cancelled.incrementAndGet();
+                    throw e;
                 } finally {
                     running.decrementAndGet();
                     slots.release();
@@ -75,6 +85,11 @@ public final class InferenceQueue implements AutoCloseable {
 
     public int running() {
         return running.get();
+    }
+
+    /** Tasks that ended because they were cancelled (timed out or abandoned by their client), since start. */
+    public long cancelledCount() {
+        return cancelled.get();
     }
 
     @Override
