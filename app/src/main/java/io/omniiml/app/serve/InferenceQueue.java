@@ -27,6 +27,7 @@ public final class InferenceQueue implements AutoCloseable {
     private final Semaphore slots;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong cancelled = new AtomicLong();
+    private final AtomicLong longestStopNanos = new AtomicLong();
     private final ExecutorService executor;
 
     public InferenceQueue(int workers, int waiting) {
@@ -61,6 +62,9 @@ public final class InferenceQueue implements AutoCloseable {
                 } finally {
                     running.decrementAndGet();
                     slots.release();
+                    if (token.isCancelled()) {
+                        longestStopNanos.accumulateAndGet(System.nanoTime() - token.cancelledAtNanos(), Math::max);
+                    }
                 }
             });
         } catch (RuntimeException e) {
@@ -90,6 +94,11 @@ public final class InferenceQueue implements AutoCloseable {
     /** Tasks that ended because they were cancelled (timed out or abandoned by their client), since start. */
     public long cancelledCount() {
         return cancelled.get();
+    }
+
+    /** The longest time from a cancel to its slot being free again, since start (0 when none was cancelled). */
+    public double longestStopSeconds() {
+        return longestStopNanos.get() / 1e9;
     }
 
     @Override

@@ -21,10 +21,11 @@ public record ServiceLimits(int workers, long maxPixels, long maxHeapBytes) {
     /** Share of the max heap that running analyses may use (the same share as {@code scan}). */
     public static final double HEAP_SHARE = 0.6;
     /**
-     * Peak live heap of one service analysis per image pixel, network + fusion + explanation + the answer's PNGs,
-     * rounded up: measured by {@code ServeMemoryBench} (docs/apps.md, "Memory").
+     * Heap of one service analysis per image pixel (network + fusion + explanation + the answer's PNGs): the peak
+     * heap after a collection during the request, 147 bytes/px at 4 MP and 135 at 12 MP (fixed costs weigh more on
+     * small images), rounded up; {@code ServeMemoryBench}, synthetic PNGs, default model (docs/apps.md, "Memory").
      */
-    public static final long BYTES_PER_PIXEL = 120;
+    public static final long BYTES_PER_PIXEL = 150;
     /** Workers are not added beyond the point where each could no longer take a 12 MP photo. */
     public static final long MIN_PIXELS_PER_WORKER = 12_000_000L;
 

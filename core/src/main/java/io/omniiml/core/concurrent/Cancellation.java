@@ -23,11 +23,13 @@ public final class Cancellation {
     private static final ThreadLocal<Cancellation> CURRENT = new ThreadLocal<>();
 
     private volatile String reason;
+    private volatile long cancelledAtNanos;
 
     /** Asks the work to stop; the first reason given is kept. */
     public void cancel(String why) {
         synchronized (this) {
             if (reason == null) {
+                cancelledAtNanos = System.nanoTime();
                 reason = why == null ? "cancelled" : why;
             }
         }
@@ -35,6 +37,11 @@ public final class Cancellation {
 
     public boolean isCancelled() {
         return reason != null;
+    }
+
+    /** {@link System#nanoTime()} when {@link #cancel} was first called (meaningful once cancelled). */
+    public long cancelledAtNanos() {
+        return cancelledAtNanos;
     }
 
     /** Why the work was cancelled, or null while it was not. */
