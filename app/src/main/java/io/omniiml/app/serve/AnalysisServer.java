@@ -254,11 +254,11 @@ public final class AnalysisServer implements AutoCloseable {
                         TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 if (System.nanoTime() - deadline >= 0) {
-                    cancellation.cancel("took longer than " + timeout.toMillis() + " ms");
+                    queue.cancel(pending, cancellation, "took longer than " + timeout.toMillis() + " ms");
                     throw new HttpProblem(503, "analysis took longer than " + timeoutText() + ", retry later", true);
                 }
                 if (client.isClosedByClient()) {
-                    cancellation.cancel("the client closed its connection");
+                    queue.cancel(pending, cancellation, "the client closed its connection");
                     return null;
                 }
             }

@@ -3,8 +3,10 @@ package io.omniiml.app.serve;
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.concurrent.CancelledException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -16,19 +18,20 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A fixed number of inference workers plus a bounded waiting line. {@link #trySubmit} refuses at once (returns
  * null) when workers and line are all taken, so that an overloaded server answers 503 instead of piling up
- * decoded images in memory. Each task runs with its {@link Cancellation}: a task cancelled while waiting ends
- * without starting, a running one stops at its next checkpoint (within about a second). A slot is given back
- * when its task has really ended, so the bound on memory holds under timeouts and disconnects too, and a
- * cancelled task gives it back promptly.
+ * decoded images in memory. Each task runs with its {@link Cancellation}; {@link #cancel} takes a task that still
+ * waits out of the line and frees its slot at once, and a running one stops at its next checkpoint (within about a
+ * second). A running task gives its slot back when it has really ended, so the bound on memory holds under
+ * timeouts and disconnects too.
  */
 public final class InferenceQueue implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceQueue.class);
     private final int workers;
     private final int capacity;
     private final Semaphore slots;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong cancelled = new AtomicLong();
     private final AtomicLong longestStopNanos = new AtomicLong();
-    private final ExecutorService executor;
+    private final ThreadPoolExecutor executor;
 
     public InferenceQueue(int workers, int waiting) {
         if (workers < 1 || waiting < 0) {
@@ -58,6 +61,9 @@ public final class InferenceQueue implements AutoCloseable {
                     return Cancellation.callWith(token, task);
                 } catch (CancelledException e) {
                     cancelled.incrementAndGet();
+                    StackTraceElement at = e.getStackTrace().length > 1 ? e.getStackTrace()[1] : null;
+                    LOG.info("analysis {} ({} ms after the cancel, at {})", e.getMessage(),
+                            (System.nanoTime() - token.cancelledAtNanos()) / 1_000_000, at);
                     throw e;
                 } finally {
                     running.decrementAndGet();
@@ -70,6 +76,20 @@ public final class InferenceQueue implements AutoCloseable {
         } catch (RuntimeException e) {
             slots.release();
             throw e;
+        }
+    }
+
+    /**
+     * Cancels a task given by {@link #trySubmit}: one still waiting for a worker is taken out of the line and its
+     * slot freed now; a running one is asked to stop (its slot is freed when it has).
+     */
+    public void cancel(Future<?> task, Cancellation token, String reason) {
+        token.cancel(reason);
+        if (task instanceof Runnable waiting && executor.remove(waiting)) {
+            task.cancel(false);
+            cancelled.incrementAndGet();
+            slots.release();
+            longestStopNanos.accumulateAndGet(System.nanoTime() - token.cancelledAtNanos(), Math::max);
         }
     }
 

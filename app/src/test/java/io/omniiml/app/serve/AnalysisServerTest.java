@@ -308,6 +308,40 @@ class AnalysisServerTest {
     }
 
     @Test
+    void cancelledRequestStillWaitingForAWorkerFreesItsSlotAtOnce() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        ImageAnalyzer deaf = new ImageAnalyzer() { // the running one does not look at its cancellation for 4 s
+            @Override
+            public AnalysisResult analyze(LoadedImage image, AnalysisOptions options) throws Exception {
+                entered.countDown();
+                Thread.sleep(4000);
+                Cancellation.checkpoint();
+                return analyzer.analyze(image, options);
+            }
+
+            @Override
+            public JsonNode describe() {
+                return analyzer.describe();
+            }
+        };
+        try (AnalysisServer s = AnalysisServer.builder().setAnalyzer(deaf).optPort(0).optWorkers(1).optQueue(1)
+                .optTimeout(Duration.ofMillis(1500)).build().start()) {
+            byte[] photo = Files.readAllBytes(TestImages.photo());
+            String analyzeUrl = url(s, "/api/v1/analyze");
+            CompletableFuture<HttpResponse<String>> running = CLIENT.sendAsync(upload(analyzeUrl, "a.jpg", photo, Map.of()),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(entered.await(20, TimeUnit.SECONDS));
+            HttpResponse<String> waiting = CLIENT.send(upload(analyzeUrl, "b.jpg", photo, Map.of()), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, waiting.statusCode(), waiting.body());
+            assertTrue(within(0.5, () -> s.queue().inFlight() <= 1), "the waiting request's slot is free at once");
+            assertTrue(s.queue().running() == 1 || running.isDone(), "while the running analysis is still busy");
+            assertEquals(503, running.get(20, TimeUnit.SECONDS).statusCode());
+            assertTrue(within(5, () -> s.queue().inFlight() == 0));
+            assertEquals(2, s.queue().cancelledCount());
+        }
+    }
+
+    @Test
     void clientThatLeavesHasItsAnalysisCancelled() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         try (AnalysisServer s = AnalysisServer.builder().setAnalyzer(slowForSlowNames(entered)).optPort(0).optWorkers(1)
