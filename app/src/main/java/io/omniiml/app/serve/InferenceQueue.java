@@ -61,9 +61,8 @@ public final class InferenceQueue implements AutoCloseable {
                     return Cancellation.callWith(token, task);
                 } catch (CancelledException e) {
                     cancelled.incrementAndGet();
-                    StackTraceElement at = e.getStackTrace().length > 1 ? e.getStackTrace()[1] : null;
                     LOG.info("analysis {} ({} ms after the cancel, at {})", e.getMessage(),
-                            (System.nanoTime() - token.cancelledAtNanos()) / 1_000_000, at);
+                            (System.nanoTime() - token.cancelledAtNanos()) / 1_000_000, checkpointCaller(e));
                     throw e;
                 } finally {
                     running.decrementAndGet();
@@ -91,6 +90,16 @@ public final class InferenceQueue implements AutoCloseable {
             slots.release();
             longestStopNanos.accumulateAndGet(System.nanoTime() - token.cancelledAtNanos(), Math::max);
         }
+    }
+
+    /** Where the work noticed its cancellation: the first frame outside {@link Cancellation}. */
+    private static StackTraceElement checkpointCaller(CancelledException e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (!frame.getClassName().equals(Cancellation.class.getName())) {
+                return frame;
+            }
+        }
+        return null;
     }
 
     public int workers() {

@@ -38,10 +38,12 @@ final class LargeImageLoad {
             large.add(SyntheticPng.gradient(side, side));
             largeNames.add("large-" + side + "x" + side + ".png");
         }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // The baseline of a serving process: after one ordinary analysis (engine, JIT and pools warmed up).
+        send(client, ServeLoadTest.multipart(url, names.get(0).getFileName().toString(), bodies.get(0), 300));
         System.gc();
         Thread.sleep(1000);
         long baselineRss = ServeLoadTest.rssBytes();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         AtomicLong peakRss = new AtomicLong();
         AtomicBoolean sampling = new AtomicBoolean(true);
         Thread sampler = new Thread(() -> {
@@ -109,6 +111,7 @@ final class LargeImageLoad {
         Thread.sleep(10_000);
         sampling.set(false);
         long afterRss = ServeLoadTest.rssBytes();
+        java.lang.management.MemoryUsage heapAfter = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
 
         List<Long> sorted = new ArrayList<>(smallLatencies);
         Collections.sort(sorted);
@@ -134,7 +137,8 @@ final class LargeImageLoad {
                 peakRss.get() >> 20, afterRss >> 20, seconds);
         System.out.println("small outcomes " + new TreeMap<>(counts(smallOutcomes)) + "; large outcomes "
                 + new TreeMap<>(counts(largeOutcomes)) + "; server idle " + String.format(Locale.ROOT, "%.2f", idleAfterS)
-                + " s after the last client; " + (server == null ? "" : "limits: " + server.limits().describe()));
+                + " s after the last client; heap 10 s after: " + (heapAfter.getUsed() >> 20) + " MB used, "
+                + (heapAfter.getCommitted() >> 20) + " MB committed; " + (server == null ? "" : "limits: " + server.limits().describe()));
         if (unexpected > 0) {
             System.exit(1);
         }

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (a comma-separated list is taken in turn)
  * (small on disk, made here), and give up after {@code --large-wait-s} seconds (closing the connection), while the
  * N clients send their images; then it also reports how the large requests ended, how many analyses the server
- * cancelled and the longest time from a cancel to its slot being free, and the RSS before, at peak and 10 s after.
+ * cancelled and the longest time from a cancel to its slot being free, and the RSS before (after one warm-up
+ * request), at peak and 10 s after.
  *
  * <pre>java -cp ... io.omniiml.bench.serve.ServeLoadTest --clients 8 --requests 200 --queue 4 --detector ela IMAGE...
  * java -Xmx3g -cp ... io.omniiml.bench.serve.ServeLoadTest --clients 2 --requests 20 --large-clients 3 --large-mp 49 \
