@@ -55,13 +55,13 @@ public final class AnalysisServer implements AutoCloseable {
     /** Formats a browser shows as uploaded; others (TIFF) get a PNG display copy in {@code images.original}. */
     static final java.util.Set<String> BROWSER_FORMATS = java.util.Set.of("jpeg", "png", "gif", "bmp", "webp");
 
-    private final ImageAnalyzer analyzer;
-    private final ImageLoader loader;
     /** How often a waiting request checks its deadline and its client's connection. */
     static final long WATCH_INTERVAL_MS = 100;
     /** After an analysis of at least this many pixels the heap is collected and shrunk (a full GC costs ~0.1-0.5 s). */
     static final long RECLAIM_AFTER_PIXELS = 4_000_000L;
 
+    private final ImageAnalyzer analyzer;
+    private final ImageLoader loader;
     private final long maxUploadBytes;
     private final ServiceLimits limits;
     private final Duration timeout;
