@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniiml.app.fusion.FusionFeatureOps;
 import io.omniiml.app.fusion.FusionRegionOps;
 import io.omniiml.app.fusion.FusionRule;
+import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Box;
@@ -126,6 +127,7 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
     public Map<String, Evidence> evidence(LoadedImage image, Set<String> names, Map<String, Double> timings) {
         Map<String, Evidence> out = new LinkedHashMap<>();
         for (String name : names) {
+            Cancellation.checkpoint();
             long t = System.nanoTime();
             out.put(name, analyzers.get(name).analyze(image));
             timings.put("evidence." + name, (System.nanoTime() - t) / 1e6);
@@ -150,6 +152,7 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
             needed.addAll(TAB_ANALYZERS);
         }
         Map<String, Evidence> evidence = evidence(image, needed, timings);
+        Cancellation.checkpoint();
 
         ProbabilityMap network = d.probability();
         ProbabilityMap probability = network;
@@ -176,6 +179,7 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
             fusion = FusionRegionOps.json(rule, regions, clones, fusionSentences);
             timings.put("fusion", (System.nanoTime() - t1) / 1e6);
         }
+        Cancellation.checkpoint();
         Mask mask = probability.threshold(options.threshold());
         List<Box> boxes = MaskOps.boxes(mask, MIN_BOX_PIXELS);
 
@@ -195,6 +199,7 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
             explanation = node;
             timings.put("explanation", (System.nanoTime() - t2) / 1e6);
         }
+        Cancellation.checkpoint();
         List<EvidenceMap> maps = new ArrayList<>();
         if (options.evidence()) {
             for (String name : TAB_ANALYZERS) {

@@ -1,5 +1,6 @@
 package io.omniiml.core.jpeg;
 
+import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.ImageReadException;
 import org.w3c.dom.Node;
 
@@ -75,8 +76,10 @@ public final class JpegEncoding {
 
     private static byte[] encode(BufferedImage image, int[] luminanceTable, int[] chrominanceTable, int hSampling,
                                  int vSampling) {
+        Cancellation.checkpoint();
         boolean gray = image.getType() == BufferedImage.TYPE_BYTE_GRAY;
         BufferedImage input = gray ? image : toBgr(image);
+        Cancellation.checkpoint();
         ImageWriter writer = jdkWriter();
         try {
             ImageWriteParam param = writer.getDefaultWriteParam();
@@ -99,6 +102,7 @@ public final class JpegEncoding {
                 writer.setOutput(out);
                 writer.write(null, new IIOImage(input, null, metadata), param);
             }
+            Cancellation.checkpoint();
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("JPEG encoding failed", e);
@@ -129,6 +133,7 @@ public final class JpegEncoding {
         int[] row = new int[w];
         byte[] out = ((java.awt.image.DataBufferByte) gray.getRaster().getDataBuffer()).getData();
         for (int y = 0; y < h; y++) {
+            Cancellation.checkpoint();
             image.getRGB(0, y, w, 1, row, 0, w);
             for (int x = 0; x < w; x++) {
                 int rgb = row[x];
