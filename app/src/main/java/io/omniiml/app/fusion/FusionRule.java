@@ -21,7 +21,10 @@ import java.util.Map;
  * <ul>
  *   <li>{@code logistic} (fitted by {@link FusionFitter} on generated data, stored as {@code fusion.json} next to
  *   the model): p = sigmoid(bias + w . [logit(network), copymove, ela, noise]) per pixel, and image score =
- *   sigmoid(bias' + w' . [logit(network score), logit(top 1 % of the fused map), clone found]).</li>
+ *   sigmoid(bias' + w' . image features) over the features the rule names (FusionFitter: logit(network score),
+ *   logit(top 1 % of the fused map), clone found; a rule calibrated by {@link VerdictFitter} reads more of
+ *   {@link FusionFeatureOps#ALL_IMAGE_FEATURES} and its image score is a calibrated probability of editing, read by
+ *   its {@link #verdict()}).</li>
  *   <li>{@code union} (fitted the same way): p = max(sigmoid(bias + w . features), the "direct" sources' own maps)
  *   per pixel, e.g. direct = [network, copymove]: each direct source keeps every pixel it finds on its own and the
  *   logistic term can only add pixels where the combined cues are confident. Image score as for logistic.</li>
