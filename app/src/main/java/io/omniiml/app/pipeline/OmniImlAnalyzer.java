@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniiml.app.fusion.FusionFeatureOps;
 import io.omniiml.app.fusion.FusionRegionOps;
 import io.omniiml.app.fusion.FusionRule;
+import io.omniiml.app.fusion.VerdictRule;
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
@@ -158,12 +159,16 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
         ProbabilityMap probability = network;
         double score = d.score();
         JsonNode fusion = null;
+        VerdictRule.Verdict verdict = null;
         List<String> fusionSentences = List.of();
         if (options.fusion()) {
             long t1 = System.nanoTime();
             float[][] columns = FusionFeatureOps.pixelColumns(network, evidence);
             probability = rule.fuse(network, columns);
-            score = rule.score(d.score(), probability, evidence);
+            score = rule.score(d.score(), network, probability, evidence);
+            if (rule.verdict() != null) {
+                verdict = rule.verdict().decide(score);
+            }
             Mask fusedMask = probability.threshold(options.threshold());
             Map<String, ProbabilityMap> maps = new LinkedHashMap<>();
             maps.put("network", network);
@@ -208,7 +213,7 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
         }
         timings.put("total", (System.nanoTime() - t0) / 1e6);
         return new AnalysisResult(image.source(), image.format(), image.width(), image.height(), score, boxes,
-                d.gate(), d.gateConfidence(), probability, mask, explanation, maps, timings, fusion);
+                d.gate(), d.gateConfidence(), probability, mask, explanation, maps, timings, fusion, verdict);
     }
 
     @Override
