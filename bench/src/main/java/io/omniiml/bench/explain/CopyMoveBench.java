@@ -162,11 +162,28 @@ public final class CopyMoveBench {
                 scored = true;
             }
             if (verbose) {
+                String dump = System.getProperty("cm.dump");
+                if (dump != null) {
+                    javax.imageio.ImageIO.write(ev.visualization(), "png", Path.of(dump, image.getFileName().toString()).toFile());
+                }
                 String f1 = "";
                 if (score) {
                     Evaluator one = new Evaluator();
                     one.add(image.getFileName().toString(), gt, ev.score(), null);
                     f1 = String.format(Locale.ROOT, " F1 %.3f", Evaluator.find(one.results(), Protocols.IMDLBENCO_PIXEL, "f1"));
+                    long tp = 0;
+                    long predicted = 0;
+                    long truth = 0;
+                    float[] v = ev.score().values();
+                    for (int i = 0; i < v.length; i++) {
+                        boolean p = v[i] > 0.5f;
+                        boolean t = gt.data()[i] != 0;
+                        tp += p && t ? 1 : 0;
+                        predicted += p ? 1 : 0;
+                        truth += t ? 1 : 0;
+                    }
+                    f1 += String.format(Locale.ROOT, " (precision %.3f, recall %.3f)", tp / Math.max(1.0, predicted),
+                            tp / Math.max(1.0, truth));
                 }
                 System.out.printf(Locale.ROOT, "  %s%s %d ms kp=%s matches=%s %s%n", image.getFileName(), f1, dt / 1_000_000,
                         ev.stats().get("keypoints"), ev.stats().get("matches"), ev.findings());

@@ -512,7 +512,7 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
         private double minCorrelation = 0.8;
         private int maxClones = 3;
         private boolean keypoints = true;
-        private int denseMaxSide = 512;
+        private int denseMaxSide = 1024;
         private int denseRadius = 6;
         private int denseMinShift = 8;
         private int denseIterations = 8;
@@ -557,7 +557,7 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
             return this;
         }
 
-        /** Longer side of the dense matcher's working image (integer reduction); 0 switches it off. Default 512. */
+        /** Longer side of the dense matcher's working image (integer reduction); 0 switches it off. Default 1024. */
         public Builder optDenseMaxSide(int v) {
             this.denseMaxSide = v <= 0 ? 0 : Math.max(64, v);
             return this;

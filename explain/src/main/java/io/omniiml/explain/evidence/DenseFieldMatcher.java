@@ -17,8 +17,9 @@ import java.util.List;
  *       constant for a plain shift); the mean squared residual of the least-squares plane fitted to dx and dy over
  *       a window rejects the noisy field of matched-by-chance pixels;</li>
  *   <li>textureless pixels (flat paper, clipped sky) are excluded: any flat patch matches any other;</li>
- *   <li>morphology: connected regions under {@code minArea} dropped, each region closed, its copy obtained by
- *       mirroring through its fitted affine map, both dilated back by the feature radius the matching eroded.</li>
+ *   <li>morphology: connected regions under {@code minArea} dropped, each region closed, its holes filled and
+ *       dilated back by about the feature radius the matching eroded; its copy is its mirror through the region's
+ *       least-squares affine map.</li>
  * </ol>
  * Deterministic (fixed seed).
  */
@@ -110,16 +111,44 @@ final class DenseFieldMatcher {
         if (scale < 0.5 || scale > 2) {
             return null;
         }
-        // Close small gaps, then give back what the feature disk eroded at the border.
+        // Close small gaps, fill holes (flat spots inside a copy), then give back what the feature disk
+        // and the fitting window eroded at the border (a square of side 2 radius - 1: chosen on CVIP).
         int grow = 2 * s.radius() + 1;
         Mask closed = MaskOps.erode(MaskOps.dilate(new Mask(w, h, m), grow), grow);
-        byte[] source = MaskOps.dilate(closed, s.radius() + 1).data();
+        byte[] source = MaskOps.dilate(fillHoles(closed), 2 * s.radius() - 1).data();
         long sourcePixels = 0;
         for (byte b : source) {
             sourcePixels += b;
         }
         byte[] copy = AffineOps.mirror(source, w, h, t);
         return new Region(source, copy, t, matched, sourcePixels);
+    }
+
+    /** The mask with every background component that does not touch the border set. */
+    static Mask fillHoles(Mask m) {
+        int w = m.width();
+        int h = m.height();
+        byte[] inverse = new byte[w * h];
+        for (int i = 0; i < inverse.length; i++) {
+            inverse[i] = (byte) (1 - m.data()[i]);
+        }
+        int[] labels = MaskOps.connectedComponents(new Mask(w, h, inverse));
+        java.util.Set<Integer> outside = new java.util.HashSet<>();
+        for (int x = 0; x < w; x++) {
+            outside.add(labels[x]);
+            outside.add(labels[(h - 1) * w + x]);
+        }
+        for (int y = 0; y < h; y++) {
+            outside.add(labels[y * w]);
+            outside.add(labels[y * w + w - 1]);
+        }
+        byte[] out = m.data().clone();
+        for (int i = 0; i < out.length; i++) {
+            if (labels[i] != 0 && !outside.contains(labels[i])) {
+                out[i] = 1;
+            }
+        }
+        return new Mask(w, h, out);
     }
 
     /**
