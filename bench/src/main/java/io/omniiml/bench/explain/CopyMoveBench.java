@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * with one. Time per image and per megapixel.
  * <pre>
  * java -cp bench/target/benchmarks.jar io.omniiml.bench.explain.CopyMoveBench [--verbose]
- *     [--authentic DIR]... [--synth DIR]... LABELLED_SET...
+ *     [--authentic DIR]... [--synth DIR]... [--time PHOTO WIDTH HEIGHT] LABELLED_SET...
  * </pre>
  * Settings can be overridden for experiments with system properties named after the builder's options:
  * {@code cm.maxSide}, {@code cm.keypoints} (true/false), {@code cm.denseMaxSide} (0: no dense field),
@@ -47,6 +47,10 @@ public final class CopyMoveBench {
                 case "--authentic" -> authentic.add(Path.of(args[++i]));
                 case "--synth" -> synth.add(Path.of(args[++i]));
                 case "--verbose" -> verbose = true;
+                case "--time" -> {
+                    time(Path.of(args[i + 1]), Integer.parseInt(args[i + 2]), Integer.parseInt(args[i + 3]));
+                    i += 3;
+                }
                 default -> labelled.add(Path.of(args[i]));
             }
         }
@@ -84,6 +88,39 @@ public final class CopyMoveBench {
             }
             other.print(dir.getFileName() + "", "generated, no copy-move (false clones)");
             cm.print(dir.getFileName() + "", "generated, copy-move");
+        }
+    }
+
+    /**
+     * Time per megapixel of the analyser on one photo scaled (bicubic) to width x height, e.g. 4000x3000 for 12 MP:
+     * one warm-up run, then the median of three, split into the two matchers.
+     */
+    static void time(Path photo, int width, int height) throws IOException {
+        java.awt.image.BufferedImage src = javax.imageio.ImageIO.read(photo.toFile());
+        java.awt.image.BufferedImage big = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = big.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(src, 0, 0, width, height, null);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(big, "png", png);
+        LoadedImage img = ImageLoader.DEFAULT.load(png.toByteArray(), "timing.png");
+        double mp = width * (double) height / 1e6;
+        System.out.println("| matcher | image | ms (median of 3) | s/MP |");
+        System.out.println("| --- | --- | --- | --- |");
+        String[][] runs = {{"dense field", "false", "1024"}, {"keypoints", "true", "0"}, {"union (default)", "true", "1024"}};
+        for (String[] run : runs) {
+            CopyMoveAnalyzer a = CopyMoveAnalyzer.builder().optKeypoints(Boolean.parseBoolean(run[1]))
+                    .optDenseMaxSide(Integer.parseInt(run[2])).build();
+            a.analyze(img);
+            long[] ms = new long[3];
+            for (int k = 0; k < ms.length; k++) {
+                long t0 = System.nanoTime();
+                a.analyze(img);
+                ms[k] = (System.nanoTime() - t0) / 1_000_000;
+            }
+            java.util.Arrays.sort(ms);
+            System.out.printf(Locale.ROOT, "| %s | %dx%d | %d | %.3f |%n", run[0], width, height, ms[1], ms[1] / 1000.0 / mp);
         }
     }
 

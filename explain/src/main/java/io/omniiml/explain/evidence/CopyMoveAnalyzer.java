@@ -15,17 +15,24 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * Copy-move (cloning inside one image). The image is reduced so its longer side is at most {@code maxSide}
- * pixels (area averaging, integer factor), up to {@code maxKeypoints} Harris keypoints get rotation-invariant gradient
- * descriptors ({@link KeypointOps}), each is matched to the rest of the image (ratio test, at least
- * {@code minDistance} pixels apart), and RANSAC (fixed seed: deterministic) finds affine transforms that many
- * matches agree on. Each transform is then verified densely: the zero-mean normalized correlation between the
- * image and itself warped by the transform, in 7x7 windows, marks the copied area around the inlier
- * keypoints; its image under the transform is the other copy. Which of the two is the original cannot be
- * told from the pixels alone: {@link Clone#source()} is simply the side the transform maps from.
- * Defaults (chosen on the CVIP and NoSo dev sets: pixel F1 0.61 -> 0.73 and 0.07 -> 0.21 against 768 px, 1500
- * keypoints, ratio 0.6, 8 inliers): 1024 px, 2000 keypoints, ratio 0.7, 6 inliers, correlation 0.8. The cost
- * depends on the reduced size only, so a 12 MP photo costs about what a 1 MP one does.
+ * Copy-move (cloning inside one image): the union of two matchers.
+ * <ul>
+ *   <li>Dense field ({@link DenseFieldMatcher}, after Cozzolino, Poggi and Verdoliva 2015): rotation-invariant
+ *       Zernike features for every pixel, PatchMatch, dense linear fitting of the offset field and morphology, at
+ *       a working size whose longer side is at most {@code denseMaxSide}. Finds copies without corners (sky, walls,
+ *       paper) and marks their full extent.</li>
+ *   <li>Keypoints: the image reduced so its longer side is at most {@code maxSide} pixels, up to
+ *       {@code maxKeypoints} Harris keypoints with rotation-invariant gradient descriptors ({@link KeypointOps}),
+ *       matched inside the image (ratio test, at least {@code minDistance} apart), RANSAC (fixed seed) for affine
+ *       maps many matches agree on, each verified densely by the 7x7 zero-mean normalized correlation between the
+ *       image and itself warped. Keypoint defaults chosen on the CVIP and NoSo dev sets (pixel F1 0.61 -> 0.73 and
+ *       0.07 -> 0.21 against 768 px, 1500 keypoints, ratio 0.6, 8 inliers): 1024 px, 2000 keypoints, ratio 0.7,
+ *       6 inliers, correlation 0.8.</li>
+ * </ul>
+ * The score map is the maximum of both; a dense clone that the keypoints also found adds its support to that
+ * clone. Which of the two copies was inserted cannot be told from the matching alone: {@link Clone#source()} is
+ * the side the transform maps from. The cost depends on the working sizes only, so a 12 MP photo costs about what
+ * a 1 MP one does.
  */
 public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
     private final int maxSide;
