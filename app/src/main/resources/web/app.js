@@ -51,16 +51,29 @@ function totalMs(r) {
 function render(r) {
   $('original').src = (r.images && r.images.original) || objectUrl;
   const score = $('score');
-  score.textContent = r.score.toFixed(3);
-  score.className = r.score > r.threshold ? 'high' : 'low';
-  $('verdict').textContent = r.score > r.threshold ? 'likely manipulated' : 'no manipulation found';
+  // weak: the verdict says the image shows no evidence of editing, so its regions are weak candidates, not findings
+  const weak = r.verdict === 'no evidence of editing';
+  if (typeof r.verdict === 'string' && Number.isFinite(r.edited_probability)) {
+    $('score-label').textContent = 'Probability of editing';
+    score.textContent = r.edited_probability.toFixed(3);
+    score.className = r.verdict === 'edited' ? 'high' : weak ? 'low' : 'uncertain';
+    $('verdict').textContent = r.verdict + ' (threshold ' + r.verdict_threshold.toFixed(2) + ', uncertain '
+      + r.uncertain_band[0].toFixed(2) + '-' + r.uncertain_band[1].toFixed(2) + ')';
+  } else {
+    // no calibrated verdict (network alone, or a classical detector): the raw score only, no decision shown
+    $('score-label').textContent = 'Score (uncalibrated)';
+    score.textContent = r.score.toFixed(3);
+    score.className = '';
+    $('verdict').textContent = 'no calibrated verdict for this analysis';
+  }
   const facts = [['size', r.width + ' x ' + r.height + ' ' + r.format], ['tampered area', (100 * r.tampered_fraction).toFixed(2) + ' %'],
-    ['regions', String(r.boxes.length)]];
+    [weak ? 'weak candidates (not findings)' : 'regions', String(r.boxes.length)]];
   if (r.gate) facts.push(['modal gate', r.gate + ' (' + r.gate_confidence.toFixed(2) + ')']);
   $('facts').replaceChildren(...facts.flatMap(([k, v]) => { const dt = document.createElement('dt'); dt.textContent = k;
     const dd = document.createElement('dd'); dd.textContent = v; return [dt, dd]; }));
   drawBoxes(r);
-  renderExplanation(r.explanation);
+  $('boxes').classList.toggle('weak', weak);
+  renderExplanation(r.explanation, weak && r.boxes.length > 0);
   renderTabs(r);
   const json = JSON.stringify(r, null, 2);
   $('download-json').href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
@@ -81,11 +94,16 @@ function drawBoxes(r) {
 }
 
 // The explainer writes sentences and, per region, an "explanation" object; show what is there, as text only.
-function renderExplanation(ex) {
+function renderExplanation(ex, weak) {
   const box = $('explanation');
   box.replaceChildren();
+  if (weak) {
+    const note = document.createElement('p'); note.id = 'weak-note';
+    note.textContent = 'The image as a whole shows no evidence of editing: the regions below are weak candidates, not findings.';
+    box.appendChild(note);
+  }
   $('explanation-json').textContent = ex ? JSON.stringify(ex, null, 2) : '(none)';
-  if (!ex) { box.textContent = 'No explanation.'; return; }
+  if (!ex) { box.append('No explanation.'); return; }
   const lines = [];
   if (typeof ex.summary === 'string') lines.push(ex.summary);
   if (typeof ex.text === 'string') lines.push(ex.text);

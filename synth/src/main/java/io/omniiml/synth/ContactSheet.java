@@ -1,5 +1,6 @@
 package io.omniiml.synth;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.omniiml.core.mask.Mask;
 
 import java.awt.Color;
@@ -36,13 +37,32 @@ public final class ContactSheet {
                 g.drawImage(img, x0, y0, tw, th, null);
                 drawOutline(sheet, s.mask(), x0, y0, scale);
                 g.setColor(Color.WHITE);
-                g.drawString(s.manipulation().get("type").asText() + " / " + s.manipulation().path("post_processing")
-                        .path("type").asText(), x0, y0 + tile + 12);
-                g.drawString(s.task().id() + " " + img.getWidth() + "x" + img.getHeight(), x0, y0 + tile + 24);
+                g.drawString(edit(s.manipulation()) + " / " + post(s.manipulation().path("post_processing")), x0,
+                        y0 + tile + 12);
+                JsonNode src = s.manipulation().path("source");
+                g.drawString(s.task().id() + " " + img.getWidth() + "x" + img.getHeight() + " "
+                        + src.path("kind").asText().replace("_photo", "") + (src.has("camera_crop")
+                        ? " (" + src.get("camera_crop").asText().replace("full_resolution_", "") + ")" : ""), x0,
+                        y0 + tile + 24);
             }
         }
         g.dispose();
         return sheet;
+    }
+
+    /** The edit type, with the donor kind or segment origin when there is one (natural edits). */
+    private static String edit(JsonNode manipulation) {
+        JsonNode step = manipulation.path("steps").path(0);
+        String detail = step.has("donor_kind") ? step.get("donor_kind").asText()
+                : step.path("segment_of_host").asBoolean() ? "host object"
+                : step.path("source_texture").asText().equals("smooth") ? "smooth" : "";
+        return manipulation.get("type").asText() + (detail.isEmpty() ? "" : " (" + detail + ")");
+    }
+
+    /** The post-processing type, with whose quantization tables the JPEG was saved when not an IJG quality. */
+    private static String post(JsonNode post) {
+        String tables = post.path("tables").asText();
+        return post.path("type").asText() + (tables.isEmpty() ? "" : ", " + tables + " tables");
     }
 
     private static void drawOutline(BufferedImage sheet, Mask mask, int x0, int y0, double scale) {

@@ -13,7 +13,10 @@ import io.omniiml.synth.manip.Json;
 import io.omniiml.synth.manip.Manipulation;
 import io.omniiml.synth.manip.Manipulations;
 import io.omniiml.synth.post.PostProcessing;
+import io.omniiml.synth.image.RasterOps;
 import io.omniiml.synth.source.DocumentRenderer;
+import io.omniiml.synth.source.NaturalSources;
+import io.omniiml.synth.source.SegmentLibrary;
 import io.omniiml.synth.source.SourceImage;
 import io.omniiml.synth.source.SourceKind;
 import io.omniiml.synth.source.SourceLibrary;
@@ -43,7 +46,10 @@ public final class SampleGenerator {
     public static final Map<Task, Double> PAPER_RATIOS = Map.of(Task.NATURAL, 10.0, Task.DOCUMENT, 5.0, Task.FACE, 2.0,
             Task.SCENE_TEXT, 20.0);
     /** Bumped whenever generation changes for the same (seed, index). */
-    public static final String GENERATOR_VERSION = "synth-v1";
+    public static final String GENERATOR_VERSION = "synth-v2";
+    /** Camera hosts: fractions cropped at full resolution on the MCU grid, and off it by 1..7 px; the rest scaled. */
+    static final double CAMERA_ALIGNED = 0.45;
+    static final double CAMERA_SHIFTED = 0.15;
 
     private final Split split;
     private final Map<Task, Double> ratios;
@@ -55,6 +61,9 @@ public final class SampleGenerator {
     private final SourceLibrary library;
     private final Task[] tasks;
     private final double[] cumulative;
+    /** Segments, object and camera photos of the split for natural edits; null for permissive-only generation. */
+    private final NaturalSources natural;
+    private List<PostProcessing.NamedTables> cameraTables;
 
     private SampleGenerator(Builder b) {
         this.split = b.split;
@@ -65,6 +74,7 @@ public final class SampleGenerator {
         this.secondEditProbability = b.secondEditProbability;
         this.threads = b.threads;
         this.library = new SourceLibrary(b.sources, b.cacheMegapixels * 1_000_000L, b.permissiveOnly);
+        this.natural = b.permissiveOnly ? null : new NaturalSources(library, split, new SegmentLibrary(b.sources));
         List<Task> ts = new ArrayList<>();
         List<Double> cum = new ArrayList<>();
         double total = 0;
@@ -120,7 +130,9 @@ public final class SampleGenerator {
         SplittableRandom editRnd = rnd.split();
         SplittableRandom postRnd = rnd.split();
         SourceImage full = library.pick(task, split, sourceRnd);
-        SourceImage crop = crop(full, sourceRnd);
+        ObjectNode cropInfo = Json.object();
+        SourceImage crop = full.kind() == SourceKind.CAMERA_PHOTO ? cameraCrop(full, sourceRnd, cropInfo)
+                : crop(full, sourceRnd);
         if (crop.kind() == SourceKind.RENDERED_DOCUMENT) {
             crop = DocumentRenderer.scan(crop, sourceRnd.nextLong());
         }
@@ -134,8 +146,12 @@ public final class SampleGenerator {
         }
         Mask editMask = canvas.mask();
         boolean tampered = !edits.isEmpty() && editMask.count() > 0;
-        PostProcessing.Result post = PostProcessing.apply(canvas.pixels(), canvas.width(), canvas.height(), editMask,
-                postRnd, crop.jpegSource(), tampered);
+        PostProcessing.Result post = task == Task.NATURAL && natural != null
+                ? PostProcessing.apply(canvas.pixels(), canvas.width(), canvas.height(), editMask, postRnd,
+                crop.jpegSource(), tampered, crop.jpegTables() == null ? null
+                        : new PostProcessing.NamedTables(crop.name(), crop.jpegTables()), cameraTables())
+                : PostProcessing.apply(canvas.pixels(), canvas.width(), canvas.height(), editMask, postRnd,
+                crop.jpegSource(), tampered);
         Mask mask = post.mask();
         List<Box> boxes = tampered ? MaskOps.boxes(mask, 1) : List.of();
         String id = String.format(Locale.ROOT, "%s-%s-s%d-%09d", task.id(), split.id(), seed, index);
@@ -153,6 +169,7 @@ public final class SampleGenerator {
         src.put("name", crop.name());
         src.put("kind", crop.kind().name().toLowerCase(Locale.ROOT));
         src.put("jpeg", crop.jpegSource());
+        src.setAll(cropInfo);
         manipulation.set("post_processing", post.parameters());
         manipulation.put("seed", seed);
         manipulation.put("index", index);
@@ -171,7 +188,8 @@ public final class SampleGenerator {
                 options.add(m);
             }
         }
-        EditContext ctx = new EditContext(canvas, crop, rnd, (r, size) -> donor(task, crop, r, size));
+        EditContext ctx = new EditContext(canvas, crop, rnd, (r, size) -> donor(task, crop, r, size),
+                task == Task.NATURAL ? natural : null);
         for (int attempt = 0; attempt < 6 && !options.isEmpty(); attempt++) {
             Manipulation m = options.get(rnd.nextInt(options.size()));
             EditRecord r = m.apply(ctx);
@@ -193,6 +211,56 @@ public final class SampleGenerator {
         int y = rnd.nextInt(d.height() - h + 1);
         SourceImage c = d.crop(x, y, w, h);
         return c.kind() == SourceKind.RENDERED_DOCUMENT ? DocumentRenderer.scan(c, rnd.nextLong()) : c;
+    }
+
+    /**
+     * A camera photo made a training-size host: at full resolution on the camera's MCU grid (its JPEG traces and
+     * tables kept), at full resolution off the grid by 1..7 px (a re-save then is a misaligned double
+     * compression), or a region scaled down to the crop size (area averaging: the traces are gone), as photos
+     * are shared at smaller sizes. Photos not larger than the crop are always taken at full resolution.
+     */
+    private SourceImage cameraCrop(SourceImage full, SplittableRandom rnd, ObjectNode info) {
+        int w = Math.min(cropSize, full.width() / 8 * 8);
+        int h = Math.min(cropSize, full.height() / 8 * 8);
+        int shortSide = Math.min(full.width(), full.height());
+        double u = rnd.nextDouble();
+        if (u < CAMERA_ALIGNED + CAMERA_SHIFTED || shortSide < 1.25 * cropSize) {
+            boolean shifted = u >= CAMERA_ALIGNED && u < CAMERA_ALIGNED + CAMERA_SHIFTED && full.width() - w >= 7
+                    && full.height() - h >= 7;
+            int mcuW = full.jpegTables() == null ? 8 : full.jpegTables().mcuWidth();
+            int mcuH = full.jpegTables() == null ? 8 : full.jpegTables().mcuHeight();
+            int dx = shifted ? 1 + rnd.nextInt(7) : 0;
+            int dy = shifted ? 1 + rnd.nextInt(7) : 0;
+            int x = mcuW * rnd.nextInt((full.width() - w - dx) / mcuW + 1) + dx;
+            int y = mcuH * rnd.nextInt((full.height() - h - dy) / mcuH + 1) + dy;
+            info.put("camera_crop", shifted ? "full_resolution_off_grid" : "full_resolution_on_grid");
+            info.set("camera_crop_box", Json.array(x, y, w, h));
+            return full.crop(x, y, w, h);
+        }
+        // Scale s maps a region of cropSize / s pixels onto the crop: from the whole short side down to 1.25x.
+        double minScale = (double) cropSize / shortSide;
+        double scale = minScale + (1 / 1.25 - minScale) * rnd.nextDouble();
+        int rw = Math.min(full.width(), (int) Math.round(w / scale));
+        int rh = Math.min(full.height(), (int) Math.round(h / scale));
+        int x = rnd.nextInt(full.width() - rw + 1);
+        int y = rnd.nextInt(full.height() - rh + 1);
+        SourceImage region = full.crop(x, y, rw, rh);
+        info.put("camera_crop", "scaled");
+        info.set("camera_crop_box", Json.array(x, y, rw, rh));
+        info.put("camera_scale", Json.round3((double) w / rw));
+        return region.withPixels(w, h, RasterOps.resize(region.pixels(), rw, rh, w, h), false, null);
+    }
+
+    /** The quantization tables of the split's camera photos, named by file, read once from their headers. */
+    private synchronized List<PostProcessing.NamedTables> cameraTables() {
+        if (cameraTables == null) {
+            List<PostProcessing.NamedTables> out = new ArrayList<>();
+            for (String name : library.names(SourceKind.CAMERA_PHOTO, split)) {
+                out.add(new PostProcessing.NamedTables(name, library.jpegTables(name)));
+            }
+            cameraTables = List.copyOf(out);
+        }
+        return cameraTables;
     }
 
     /** A crop of at most cropSize on the 8x8 grid; for text sources one that holds a whole legible region. */

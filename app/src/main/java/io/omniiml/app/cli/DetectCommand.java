@@ -203,9 +203,20 @@ public final class DetectCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s: score %.3f, %d region(s), gate %s (%.2f), %s, %.0f ms%n", image, r.score(),
                 r.boxes().size(), r.gate(), r.gateConfidence(), r.fusion() == null ? "network alone" : "fused",
                 r.timingsMs().getOrDefault("total", 0.0));
+        if (r.verdict() != null) {
+            out.println("  verdict: " + ResultJson.verdictLine(r));
+        } else {
+            out.println("  verdict: none (" + (r.fusion() == null ? "--no-fusion: the calibrated verdict reads the fused evidence"
+                    : "the fusion rule has no calibrated verdict: omniiml fusion fit-verdict") + ")");
+        }
+        boolean weak = r.regionsAreWeakCandidates() && !r.boxes().isEmpty();
+        if (weak) {
+            out.println("  " + r.boxes().size() + " weak candidate region(s), not findings: the image as a whole shows no"
+                    + " evidence of editing; the sentences below describe what the map marks");
+        }
         if (r.explanation() != null) {
             for (var sentence : r.explanation().path("sentences")) {
-                out.println("  " + sentence.asText());
+                out.println("  " + (weak ? "(weak candidate) " : "") + sentence.asText());
             }
         }
     }

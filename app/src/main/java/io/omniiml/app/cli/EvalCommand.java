@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
         description = {"Scores predictions against labelled datasets and prints a table per dataset.",
                 "Predictions are matched by image stem in PRED_DIR: STEM.png, STEM_prob.png, STEM_mask.png, STEM.npy "
                         + "(8/16-bit PNG scaled to [0,1], .npy as documented), plus an optional STEM.json {\"score\": s} "
-                        + "for the image level (else the map's maximum).",
+                        + "for the image level (else the map's maximum); when STEM.json states a verdict (verdict, edited_probability, "
+                        + "verdict_threshold), also image-verdict@default metrics at that threshold and the verdict counts.",
                 "Exit code 1 when predictions are missing or unreadable."})
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DATASET",
@@ -99,6 +100,11 @@ public final class EvalCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-22s %-18s %8s %5d%n", m.protocol(), m.metric(),
                     Double.isNaN(m.value()) ? "n/a" : String.format(Locale.ROOT, "%.4f", m.value()), m.count());
         }
+        if (!r.verdicts().isEmpty()) {
+            StringBuilder line = new StringBuilder("verdicts (authentic / tampered images):");
+            r.verdicts().forEach((label, n) -> line.append(String.format(Locale.ROOT, " %s %d / %d;", label, n[0], n[1])));
+            out.println(line.substring(0, line.length() - 1));
+        }
     }
 
     static ObjectNode toJson(ObjectMapper mapper, DatasetEvaluation.Report r, Path predictions) {
@@ -125,6 +131,12 @@ public final class EvalCommand implements Callable<Integer> {
             }
             mo.put("n", m.count());
         }
+        ObjectNode verdicts = o.putObject("verdicts");
+        r.verdicts().forEach((label, n) -> {
+            ObjectNode v = verdicts.putObject(label);
+            v.put("authentic", n[0]);
+            v.put("tampered", n[1]);
+        });
         return o;
     }
 }

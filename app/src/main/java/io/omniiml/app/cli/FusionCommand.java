@@ -1,8 +1,10 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.app.fusion.FusionFeatureOps;
 import io.omniiml.app.fusion.FusionFitter;
 import io.omniiml.app.fusion.FusionMeasurement;
 import io.omniiml.app.fusion.FusionRule;
+import io.omniiml.app.fusion.VerdictFitter;
 import io.omniiml.app.pipeline.OmniImlAnalyzer;
 import io.omniiml.core.data.Task;
 import io.omniiml.model.OmniImlModel;
@@ -28,10 +30,11 @@ import java.util.concurrent.Callable;
 /** {@code omniiml fusion fit|measure}: the rule that combines the network with the evidence analysers. */
 @Command(name = "fusion", mixinStandardHelpOptions = true,
         description = {"Fits and measures the fusion of the network with the evidence analysers (docs/fusion.md)."},
-        subcommands = {FusionCommand.Fit.class, FusionCommand.Measure.class})
+        subcommands = {FusionCommand.Fit.class, FusionCommand.FitVerdict.class, FusionCommand.Measure.class})
 public final class FusionCommand implements Runnable {
     /** The labelled dev sets the measurement defaults to. */
-    public static final List<String> DEV_SETS = List.of("cvip_copymove", "noso_copymove", "nist16_sample", "casia_jpeg_samples");
+    public static final List<String> DEV_SETS = List.of("cvip_copymove", "noso_copymove", "nist16_sample", "casia_jpeg_samples",
+            "columbia_sample", "casia2_samples", "real_documents");
 
     @Spec
     CommandSpec spec;
@@ -132,6 +135,174 @@ public final class FusionCommand implements Runnable {
                 stdout.flush();
             }
             return OmniIml.EXIT_OK;
+        }
+    }
+
+    @Command(name = "fit-verdict", mixinStandardHelpOptions = true,
+            description = {"Fits the image-level score as a calibrated probability that the image was edited, and the verdict's",
+                    "threshold for a stated false-alarm rate, on generated samples (train or val split; never test, never the",
+                    "dev sets): a FIT set for the logistic image rule, a disjoint HELD-OUT set for the threshold and the",
+                    "reliability table. Keeps the pixel rule; writes the fusion rule with 'image' and 'verdict' replaced",
+                    "(docs/verdict.md)."})
+    static final class FitVerdict implements Callable<Integer> {
+        @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: $OMNIIML_MODEL or models/default)")
+        Path modelDir;
+
+        @Option(names = "--fusion", paramLabel = "FILE", description = "the fusion rule to calibrate (default: MODEL_DIR/fusion.json)")
+        Path fusionFile;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "where to write the rule (default: the --fusion file or MODEL_DIR/fusion.json)")
+        Path out;
+
+        @Option(names = "--count", defaultValue = "400", description = "fit samples (default ${DEFAULT-VALUE})")
+        int count;
+
+        @Option(names = "--held-out", defaultValue = "300", description = "held-out samples (default ${DEFAULT-VALUE})")
+        int heldOut;
+
+        @Option(names = "--split", defaultValue = "val", description = "split of both sets: train or val (default ${DEFAULT-VALUE})")
+        String split;
+
+        @Option(names = "--seed", defaultValue = "2", description = "generator seed of the fit set (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--held-out-seed", defaultValue = "3", description = "generator seed of the held-out set (default ${DEFAULT-VALUE})")
+        long heldOutSeed;
+
+        @Option(names = "--sizes", defaultValue = "256,512", split = ",",
+                description = "crop sizes, taken in turn by sample index (default ${DEFAULT-VALUE})")
+        List<Integer> sizes;
+
+        @Option(names = "--ratios", defaultValue = "natural=20,document=5,face=2,scene_text=10",
+                description = "task mix (default ${DEFAULT-VALUE}, as fusion fit)")
+        String ratios;
+
+        @Option(names = "--authentic-fraction", defaultValue = "0.5", description = "share of untouched samples (default ${DEFAULT-VALUE})")
+        double authenticFraction;
+
+        @Option(names = "--false-alarm-rate", defaultValue = "0.05",
+                description = "share of held-out authentic images allowed above the threshold (default ${DEFAULT-VALUE})")
+        double falseAlarmRate;
+
+        @Option(names = "--odds-factor", defaultValue = "2",
+                description = "uncertain band: odds within this factor of the threshold's odds (default ${DEFAULT-VALUE})")
+        double oddsFactor;
+
+        @Option(names = "--features", split = ",", paramLabel = "NAME",
+                description = "image features (default: all of network_score_logit, fused_top_logit, clone_found, "
+                        + "network_top_logit, fused_marked_share, clone_inliers_log, ela_top, noise_top)")
+        List<String> features;
+
+        @Option(names = "--l2", defaultValue = "0.01", description = "L2 penalty on the weights (default ${DEFAULT-VALUE})")
+        double l2;
+
+        @Option(names = "--features-csv", paramLabel = "FILE",
+                description = "feature rows of both sets: read back for samples already in it (same ids), then rewritten")
+        Path featuresCsv;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter stdout = spec.commandLine().getOut();
+            Split s;
+            try {
+                s = Split.fromId(split.toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                err.println("error: --split must be train or val, got '" + split + "'");
+                return OmniIml.EXIT_USAGE;
+            }
+            List<String> names = features == null ? FusionFeatureOps.ALL_IMAGE_FEATURES : features;
+            java.util.Map<Task, Double> taskRatios;
+            try {
+                taskRatios = parseRatios(ratios);
+                if (s == Split.TEST) {
+                    throw new IllegalArgumentException("--split test is refused: the test split is where the verdict is measured");
+                }
+                if (!FusionFeatureOps.ALL_IMAGE_FEATURES.containsAll(names)) {
+                    throw new IllegalArgumentException("--features must be among " + FusionFeatureOps.ALL_IMAGE_FEATURES);
+                }
+                if (seed == heldOutSeed || count < 2 || heldOut < 2 || sizes.isEmpty() || !(falseAlarmRate >= 0 && falseAlarmRate < 1)) {
+                    throw new IllegalArgumentException("--seed and --held-out-seed must differ, counts be >= 2, --sizes non-empty, "
+                            + "--false-alarm-rate in [0, 1)");
+                }
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return OmniIml.EXIT_USAGE;
+            }
+            Path dir = OmniImlAnalyzer.resolveModelDirectory(modelDir);
+            Path source = fusionFile != null ? fusionFile : dir != null ? dir.resolve(FusionRule.FILE) : null;
+            if (source == null || !Files.isRegularFile(source)) {
+                err.println("error: no fitted fusion rule to calibrate (" + source + "): run omniiml fusion fit first");
+                return OmniIml.EXIT_USAGE;
+            }
+            Path target = out != null ? out : source;
+            OmniImlAnalyzer analyzer;
+            try {
+                analyzer = OmniImlAnalyzer.load(modelDir, source);
+            } catch (IOException e) {
+                err.println("error: " + e.getMessage());
+                return OmniIml.EXIT_USAGE;
+            }
+            try (analyzer) {
+                java.util.Map<String, VerdictFitter.Row> cache = featuresCsv != null && Files.isRegularFile(featuresCsv)
+                        ? VerdictFitter.readCsv(featuresCsv) : java.util.Map.of();
+                List<VerdictFitter.Row> all = new ArrayList<>();
+                List<VerdictFitter.Row> fitRows = rows(analyzer, s, seed, count, taskRatios, cache, all, err);
+                List<VerdictFitter.Row> heldRows = rows(analyzer, s, heldOutSeed, heldOut, taskRatios, cache, all, err);
+                if (featuresCsv != null) {
+                    VerdictFitter.writeCsv(featuresCsv, all);
+                }
+                com.fasterxml.jackson.databind.node.ObjectNode data = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+                data.put("generator", SampleGenerator.GENERATOR_VERSION);
+                data.put("split", s.id());
+                data.put("fit_seed", seed);
+                data.put("fit_count", count);
+                data.put("held_out_seed", heldOutSeed);
+                data.put("held_out_count", heldOut);
+                data.put("crop_sizes", sizes.toString());
+                data.put("task_ratios", ratios);
+                data.put("authentic_fraction", authenticFraction);
+                data.put("model", analyzer.detector().model().origin());
+                FusionRule rule = VerdictFitter.fit(analyzer.fusionRule(), fitRows, heldRows, names, falseAlarmRate, oddsFactor,
+                        l2, data);
+                rule.write(target);
+                stdout.println(rule.toJson().path("image").toPrettyString());
+                stdout.println(rule.toJson().path("verdict").toPrettyString());
+                stdout.println("wrote " + target);
+                stdout.flush();
+            }
+            return OmniIml.EXIT_OK;
+        }
+
+        private List<VerdictFitter.Row> rows(OmniImlAnalyzer analyzer, Split s, long generatorSeed, int n,
+                                             java.util.Map<Task, Double> taskRatios, java.util.Map<String, VerdictFitter.Row> cache,
+                                             List<VerdictFitter.Row> all, PrintWriter err) throws IOException {
+            List<SampleGenerator> generators = new ArrayList<>();
+            for (int size : sizes) {
+                generators.add(SampleGenerator.builder().setSplit(s).optSeed(generatorSeed).optCropSize(size)
+                        .optAuthenticFraction(authenticFraction).optTaskRatios(taskRatios).optThreads(1).build());
+            }
+            List<VerdictFitter.Row> out = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                int size = sizes.get(i % sizes.size());
+                SampleGenerator g = generators.get(i % sizes.size());
+                String key = g.split().id() + "-s" + generatorSeed + "-" + i + "@" + size;
+                VerdictFitter.Row row = cache.get(key);
+                if (row == null) {
+                    VerdictFitter.Row r = VerdictFitter.extract(analyzer, g.generate(i), size);
+                    row = new VerdictFitter.Row(key, r.task(), r.crop(), r.tampered(), r.features());
+                }
+                out.add(row);
+                all.add(row);
+                err.printf(Locale.ROOT, "seed %d sample %d/%d (%s, %d px%s), %.1f s%n", generatorSeed, i + 1, n, row.task(), size,
+                        row.tampered() ? "" : ", authentic", (System.nanoTime() - t0) / 1e9);
+                err.flush();
+            }
+            return out;
         }
     }
 

@@ -32,16 +32,16 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-upload-mb", defaultValue = "25", description = "larger uploads get 413 (default 25)")
     long maxUploadMb;
 
-    @Option(names = "--max-pixels", defaultValue = "50000000", description = "larger images get 422, checked before decoding (default 50000000)")
+    @Option(names = "--max-pixels", defaultValue = "50000000", description = "larger images get 413, read from the header before decoding; lowered to what the heap holds (default 50000000)")
     long maxPixels;
 
-    @Option(names = "--workers", defaultValue = "1", description = "analyses run at once (default 1: one analysis already uses all cores)")
+    @Option(names = "--workers", defaultValue = "1", description = "analyses run at once, lowered to what the heap holds (default 1: one analysis already uses all cores)")
     int workers;
 
     @Option(names = "--queue", defaultValue = "4", description = "requests that may wait for a worker; beyond, 503 + Retry-After (default 4)")
     int queue;
 
-    @Option(names = "--timeout-s", defaultValue = "60", description = "a request waiting longer for its analysis gets 503 (default 60)")
+    @Option(names = "--timeout-s", defaultValue = "60", description = "a request waiting longer for its analysis gets 503 and its analysis is cancelled (default 60)")
     long timeoutS;
 
     @Spec
@@ -60,7 +60,8 @@ public final class ServeCommand implements Callable<Integer> {
              AnalysisServer server = AnalysisServer.builder().setAnalyzer(analyzer).optHost(host).optPort(port)
                      .optMaxUploadBytes(maxUploadMb * 1024 * 1024).optMaxPixels(maxPixels).optWorkers(workers)
                      .optQueue(queue).optTimeout(Duration.ofSeconds(timeoutS)).optFusion(!noFusion).build().start()) {
-            System.out.println("omniiml serve: listening on http://" + host + ":" + server.port() + "/");
+            System.out.println("omniiml serve: listening on http://" + host + ":" + server.port() + "/ ("
+                    + server.limits().describe() + ")");
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();

@@ -19,8 +19,20 @@ public final class FusionFeatureOps {
     public static final List<String> ANALYZERS = List.of("copymove", "ela", "noise");
     /** Pixel features, in weight order. */
     public static final List<String> PIXEL_FEATURES = List.of("network_logit", "copymove", "ela", "noise");
-    /** Image features, in weight order. */
+    /** Image features of the rule {@link FusionFitter} fits, in weight order. */
     public static final List<String> IMAGE_FEATURES = List.of("network_score_logit", "fused_top_logit", "clone_found");
+    /**
+     * Every image feature an image rule may read ({@link #imageFeatureValues} order); a rule names the ones it uses.
+     * Probabilities enter as log-odds; each feature grows with the evidence of editing.
+     * <ul>
+     *   <li>{@code network_score_logit}: the network's image head; {@code network_top_logit}: top 1 % of its map;</li>
+     *   <li>{@code fused_top_logit}: top 1 % of the fused map; {@code fused_marked_share}: share of the fused map above 0.5;</li>
+     *   <li>{@code clone_found} (0/1); {@code clone_inliers_log}: ln(1 + RANSAC inliers of the strongest clone);</li>
+     *   <li>{@code ela_top}, {@code noise_top}: top 1 % of the error-level and noise-level maps.</li>
+     * </ul>
+     */
+    public static final List<String> ALL_IMAGE_FEATURES = List.of("network_score_logit", "fused_top_logit", "clone_found",
+            "network_top_logit", "fused_marked_share", "clone_inliers_log", "ela_top", "noise_top");
     /**
      * Index of the extra column {@link #pixelColumns} appends after the features: per pixel, the inlier count of
      * the strongest verified clone covering it (0 outside clones). Not a logistic feature: a union rule uses it to
@@ -93,10 +105,42 @@ public final class FusionFeatureOps {
         return v;
     }
 
-    /** The image-level features: logit(network score), logit(top 1 % mean of the fused map), clone found (0/1). */
-    public static double[] imageFeatures(double networkScore, ProbabilityMap fused, List<CopyMoveAnalyzer.Clone> clones) {
-        return new double[]{LogisticFitOps.logit(networkScore), LogisticFitOps.logit(topMean(fused)),
-                clones.isEmpty() ? 0 : 1};
+    /**
+     * Every feature of {@link #ALL_IMAGE_FEATURES}, in that order, from one image's network score and map, fused map
+     * and evidence (keys: analyser names; a missing analyser counts as no evidence).
+     */
+    public static double[] imageFeatureValues(double networkScore, ProbabilityMap network, ProbabilityMap fused,
+                                              Map<String, Evidence> evidence) {
+        Evidence copyMove = evidence.get("copymove");
+        List<CopyMoveAnalyzer.Clone> clones = copyMove == null ? List.of() : CopyMoveAnalyzer.clones(copyMove);
+        int w = network.width();
+        int h = network.height();
+        int strongest = 0;
+        for (CopyMoveAnalyzer.Clone c : clones) {
+            strongest = Math.max(strongest, c.inliers());
+        }
+        long marked = 0;
+        for (float v : fused.values()) {
+            marked += v > 0.5f ? 1 : 0;
+        }
+        int n = fused.values().length;
+        return new double[]{LogisticFitOps.logit(networkScore), LogisticFitOps.logit(topMean(fused)), clones.isEmpty() ? 0 : 1,
+                LogisticFitOps.logit(topMean(network)), n == 0 ? 0 : (double) marked / n, Math.log1p(strongest),
+                topMean(new ProbabilityMap(w, h, score(evidence.get("ela"), w, h))),
+                topMean(new ProbabilityMap(w, h, score(evidence.get("noise"), w, h)))};
+    }
+
+    /** The values of the named features (each one of {@link #ALL_IMAGE_FEATURES}) out of {@link #imageFeatureValues}. */
+    public static double[] select(double[] allValues, List<String> names) {
+        double[] out = new double[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            int k = ALL_IMAGE_FEATURES.indexOf(names.get(i));
+            if (k < 0) {
+                throw new IllegalArgumentException("unknown image feature '" + names.get(i) + "'");
+            }
+            out[i] = allValues[k];
+        }
+        return out;
     }
 
     /** Mean of the highest {@value #TOP_SHARE} share of the values (at least one; NaN counts as 0). */

@@ -97,7 +97,7 @@ public final class FusionMeasurement {
                 Detection d = analyzer.detector().detect(image);
                 Map<String, Evidence> evidence = analyzer.evidence(image, new LinkedHashSet<>(FusionFeatureOps.ANALYZERS), timings);
                 ProbabilityMap fused = analyzer.fusionRule().fuse(d.probability(), evidence);
-                double fusedScore = analyzer.fusionRule().score(d.score(), fused, evidence);
+                double fusedScore = analyzer.fusionRule().score(d.score(), d.probability(), fused, evidence);
                 write(out, "network", dataset, s.id(), d.probability(), d.score());
                 for (String name : Analyzers.NAMES) {
                     Evidence e = evidence.containsKey(name) ? evidence.get(name) : others.get(name).analyze(image);
@@ -107,7 +107,7 @@ public final class FusionMeasurement {
                 write(out, "fused", dataset, s.id(), fused, fusedScore);
                 if (alsoMax) {
                     ProbabilityMap max = FusionRule.maxRule().fuse(d.probability(), evidence);
-                    write(out, FUSED_MAX, dataset, s.id(), max, FusionRule.maxRule().score(d.score(), max, evidence));
+                    write(out, FUSED_MAX, dataset, s.id(), max, FusionRule.maxRule().score(d.score(), d.probability(), max, evidence));
                 }
                 if (log != null) {
                     log.printf(Locale.ROOT, "%s/%s: %dx%d, network %.3f, fused %.3f, %.1f s%n", dataset.name(), s.id(),

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniiml.core.mask.ProbabilityMap;
-import io.omniiml.explain.evidence.CopyMoveAnalyzer;
 import io.omniiml.explain.evidence.Evidence;
 
 import java.io.IOException;
@@ -22,7 +21,10 @@ import java.util.Map;
  * <ul>
  *   <li>{@code logistic} (fitted by {@link FusionFitter} on generated data, stored as {@code fusion.json} next to
  *   the model): p = sigmoid(bias + w . [logit(network), copymove, ela, noise]) per pixel, and image score =
- *   sigmoid(bias' + w' . [logit(network score), logit(top 1 % of the fused map), clone found]).</li>
+ *   sigmoid(bias' + w' . image features) over the features the rule names (FusionFitter: logit(network score),
+ *   logit(top 1 % of the fused map), clone found; a rule calibrated by {@link VerdictFitter} reads more of
+ *   {@link FusionFeatureOps#ALL_IMAGE_FEATURES} and its image score is a calibrated probability of editing, read by
+ *   its {@link #verdict()}).</li>
  *   <li>{@code union} (fitted the same way): p = max(sigmoid(bias + w . features), the "direct" sources' own maps)
  *   per pixel, e.g. direct = [network, copymove]: each direct source keeps every pixel it finds on its own and the
  *   logistic term can only add pixels where the combined cues are confident. Image score as for logistic.</li>
@@ -46,8 +48,10 @@ public final class FusionRule {
     private final String kind;
     private final double[] pixelWeights;
     private final double pixelBias;
+    private final List<String> imageFeatures;
     private final double[] imageWeights;
     private final double imageBias;
+    private final VerdictRule verdict;
     private final ObjectNode provenance;
     private final String origin;
     private final boolean directNetwork;
@@ -56,7 +60,16 @@ public final class FusionRule {
 
     private FusionRule(String kind, List<String> direct, int copyMoveMinInliers, double[] pixelWeights, double pixelBias,
                        double[] imageWeights, double imageBias, ObjectNode provenance, String origin) {
+        this(kind, direct, copyMoveMinInliers, pixelWeights, pixelBias, FusionFeatureOps.IMAGE_FEATURES, imageWeights, imageBias,
+                null, provenance, origin);
+    }
+
+    private FusionRule(String kind, List<String> direct, int copyMoveMinInliers, double[] pixelWeights, double pixelBias,
+                       List<String> imageFeatures, double[] imageWeights, double imageBias, VerdictRule verdict,
+                       ObjectNode provenance, String origin) {
         this.kind = kind;
+        this.imageFeatures = List.copyOf(imageFeatures);
+        this.verdict = verdict;
         this.copyMoveMinInliers = copyMoveMinInliers;
         this.directNetwork = direct.contains("network");
         this.directCopyMove = direct.contains("copymove");
@@ -99,12 +112,36 @@ public final class FusionRule {
 
     /** The same kind, direct sources and weights with another pixel bias (the fitter's calibration). */
     FusionRule withPixelBias(double bias) {
-        return new FusionRule(kind, direct(), copyMoveMinInliers, pixelWeights, bias, imageWeights, imageBias, provenance, origin);
+        return new FusionRule(kind, direct(), copyMoveMinInliers, pixelWeights, bias, imageFeatures, imageWeights, imageBias,
+                verdict, provenance, origin);
     }
 
-    /** The same pixel rule with another image rule. */
+    /** The same pixel rule with another image rule over {@link FusionFeatureOps#IMAGE_FEATURES} (and no verdict). */
     FusionRule withImageRule(double[] weights, double bias, ObjectNode newProvenance) {
-        return new FusionRule(kind, direct(), copyMoveMinInliers, pixelWeights, pixelBias, weights, bias, newProvenance, origin);
+        return new FusionRule(kind, direct(), copyMoveMinInliers, pixelWeights, pixelBias, FusionFeatureOps.IMAGE_FEATURES,
+                weights, bias, null, newProvenance, origin);
+    }
+
+    /**
+     * The same pixel rule with a calibrated image rule over the named features (each of
+     * {@link FusionFeatureOps#ALL_IMAGE_FEATURES}) and the verdict read on its probability ({@link VerdictFitter}).
+     */
+    public FusionRule withVerdict(List<String> features, double[] weights, double bias, VerdictRule verdictRule) {
+        check(features.size() == weights.length && FusionFeatureOps.ALL_IMAGE_FEATURES.containsAll(features), "in memory",
+                "image features must be among " + FusionFeatureOps.ALL_IMAGE_FEATURES + ", one weight each");
+        check(!MAX.equals(kind), "in memory", "the max rule has no image rule to calibrate");
+        return new FusionRule(kind, direct(), copyMoveMinInliers, pixelWeights, pixelBias, features, weights, bias,
+                verdictRule, provenance, origin);
+    }
+
+    /** The image features the image rule reads, in weight order. */
+    public List<String> imageFeatures() {
+        return imageFeatures;
+    }
+
+    /** The decision rule on the image score, or null when the rule was not calibrated for one. */
+    public VerdictRule verdict() {
+        return verdict;
     }
 
     /** Least RANSAC inlier count of a clone whose copy-move map enters directly (0: every verified clone). */
@@ -188,15 +225,22 @@ public final class FusionRule {
         return new ProbabilityMap(network.width(), network.height(), out);
     }
 
-    /** The final image-level score. */
-    public double score(double networkScore, ProbabilityMap fused, Map<String, Evidence> evidence) {
-        Evidence cm = evidence.get("copymove");
-        List<CopyMoveAnalyzer.Clone> clones = cm == null ? List.of() : CopyMoveAnalyzer.clones(cm);
+    /**
+     * The final image-level score; with a {@link #verdict()} it is the calibrated probability that the image was
+     * edited (docs/verdict.md).
+     */
+    public double score(double networkScore, ProbabilityMap network, ProbabilityMap fused, Map<String, Evidence> evidence) {
         if (MAX.equals(kind)) {
+            Evidence cm = evidence.get("copymove");
             double copyTop = cm == null ? 0 : FusionFeatureOps.topMean(cm.score());
             return Math.max(networkScore, copyTop);
         }
-        double[] x = FusionFeatureOps.imageFeatures(networkScore, fused, clones);
+        return imageProbability(FusionFeatureOps.imageFeatureValues(networkScore, network, fused, evidence));
+    }
+
+    /** The image rule on precomputed {@link FusionFeatureOps#imageFeatureValues} (all features, catalogue order). */
+    public double imageProbability(double[] allImageFeatures) {
+        double[] x = FusionFeatureOps.select(allImageFeatures, imageFeatures);
         double z = imageBias;
         for (int f = 0; f < x.length; f++) {
             z += imageWeights[f] * x[f];
@@ -219,7 +263,10 @@ public final class FusionRule {
             ObjectNode px = o.putObject("pixel");
             weights(px, FusionFeatureOps.PIXEL_FEATURES, pixelWeights, pixelBias);
             ObjectNode im = o.putObject("image");
-            weights(im, FusionFeatureOps.IMAGE_FEATURES, imageWeights, imageBias);
+            weights(im, imageFeatures, imageWeights, imageBias);
+        }
+        if (verdict != null) {
+            o.set("verdict", verdict.toJson());
         }
         o.put("clone_guard", "inside a verified clone the fused probability is at least the network's");
         o.set("provenance", provenance.deepCopy());
@@ -286,9 +333,14 @@ public final class FusionRule {
             }
         }
         double[] pw = readWeights(o.path("pixel"), FusionFeatureOps.PIXEL_FEATURES, where + " pixel");
-        double[] iw = readWeights(o.path("image"), FusionFeatureOps.IMAGE_FEATURES, where + " image");
-        return new FusionRule(kind, direct, minInliers, pw, o.path("pixel").path("bias").asDouble(), iw,
-                o.path("image").path("bias").asDouble(), provenance, where);
+        List<String> imageFeatures = new ArrayList<>();
+        o.path("image").path("features").forEach(f -> imageFeatures.add(f.asText()));
+        check(FusionFeatureOps.ALL_IMAGE_FEATURES.containsAll(imageFeatures), where + " image",
+                "features " + imageFeatures + " are not all among " + FusionFeatureOps.ALL_IMAGE_FEATURES);
+        double[] iw = readWeights(o.path("image"), imageFeatures, where + " image");
+        VerdictRule verdict = o.path("verdict").isObject() ? VerdictRule.fromJson(o.get("verdict"), where + " verdict") : null;
+        return new FusionRule(kind, direct, minInliers, pw, o.path("pixel").path("bias").asDouble(), imageFeatures, iw,
+                o.path("image").path("bias").asDouble(), verdict, provenance, where);
     }
 
     private static double[] readWeights(JsonNode node, List<String> names, String where) {

@@ -1,6 +1,7 @@
 package io.omniiml.app.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omniiml.app.fusion.VerdictRule;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.ProbabilityMap;
@@ -21,15 +22,26 @@ import java.util.Map;
  * @param evidence       evidence maps (empty unless asked for and available)
  * @param timingsMs      stage name to milliseconds
  * @param fusion         how the final map was made (rule, per-region sources, clones), or null without fusion
+ * @param verdict        the integrity verdict on {@code score} (a calibrated probability), or null when the analysis
+ *                       has no calibrated decision rule (no fusion, or a fusion rule without a verdict)
  */
 public record AnalysisResult(String source, String format, int width, int height, double score, List<Box> boxes,
                              String gate, double gateConfidence, ProbabilityMap probability, Mask mask,
                              JsonNode explanation, List<EvidenceMap> evidence, Map<String, Double> timingsMs,
-                             JsonNode fusion) {
+                             JsonNode fusion, VerdictRule.Verdict verdict) {
     public AnalysisResult {
         boxes = List.copyOf(boxes);
         evidence = List.copyOf(evidence);
         timingsMs = Map.copyOf(timingsMs);
+    }
+
+    /** Without a verdict. */
+    public AnalysisResult(String source, String format, int width, int height, double score, List<Box> boxes,
+                          String gate, double gateConfidence, ProbabilityMap probability, Mask mask,
+                          JsonNode explanation, List<EvidenceMap> evidence, Map<String, Double> timingsMs,
+                          JsonNode fusion) {
+        this(source, format, width, height, score, boxes, gate, gateConfidence, probability, mask, explanation,
+                evidence, timingsMs, fusion, null);
     }
 
     /** Without fusion information (detectors that do not fuse). */
@@ -37,7 +49,15 @@ public record AnalysisResult(String source, String format, int width, int height
                           String gate, double gateConfidence, ProbabilityMap probability, Mask mask,
                           JsonNode explanation, List<EvidenceMap> evidence, Map<String, Double> timingsMs) {
         this(source, format, width, height, score, boxes, gate, gateConfidence, probability, mask, explanation,
-                evidence, timingsMs, null);
+                evidence, timingsMs, null, null);
+    }
+
+    /**
+     * Whether the regions are weak candidates rather than findings: the verdict says the image shows no evidence of
+     * editing, so whatever the map marks did not add up to an edit.
+     */
+    public boolean regionsAreWeakCandidates() {
+        return verdict != null && VerdictRule.NO_EVIDENCE.equals(verdict.label());
     }
 
     /** Fraction of pixels in the mask. */

@@ -4,6 +4,7 @@ import io.omniiml.app.fusion.FusionFeatureOps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
@@ -40,6 +41,7 @@ public final class EvidenceDetector implements ImageAnalyzer {
         Evidence main = detector.analyze(image);
         ProbabilityMap probability = main.score();
         timings.put("detect", (System.nanoTime() - t0) / 1e6);
+        Cancellation.checkpoint();
         Mask mask = probability.threshold(options.threshold());
         List<Box> boxes = MaskOps.boxes(mask, MIN_BOX_PIXELS);
         List<EvidenceMap> maps = List.of();

@@ -1,5 +1,6 @@
 package io.omniiml.app.pipeline;
 
+import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.explain.evidence.ErrorLevelAnalyzer;
 import io.omniiml.explain.evidence.Evidence;
@@ -24,6 +25,7 @@ public final class EvidenceMaps {
     public static List<EvidenceMap> compute(LoadedImage image, List<EvidenceAnalyzer> analyzers) {
         List<EvidenceMap> maps = new ArrayList<>(analyzers.size());
         for (EvidenceAnalyzer analyzer : analyzers) {
+            Cancellation.checkpoint();
             maps.add(toMap(analyzer.analyze(image)));
         }
         return maps;

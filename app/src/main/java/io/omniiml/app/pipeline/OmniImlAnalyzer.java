@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniiml.app.fusion.FusionFeatureOps;
 import io.omniiml.app.fusion.FusionRegionOps;
 import io.omniiml.app.fusion.FusionRule;
+import io.omniiml.app.fusion.VerdictRule;
+import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Box;
@@ -126,6 +128,7 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
     public Map<String, Evidence> evidence(LoadedImage image, Set<String> names, Map<String, Double> timings) {
         Map<String, Evidence> out = new LinkedHashMap<>();
         for (String name : names) {
+            Cancellation.checkpoint();
             long t = System.nanoTime();
             out.put(name, analyzers.get(name).analyze(image));
             timings.put("evidence." + name, (System.nanoTime() - t) / 1e6);
@@ -150,17 +153,22 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
             needed.addAll(TAB_ANALYZERS);
         }
         Map<String, Evidence> evidence = evidence(image, needed, timings);
+        Cancellation.checkpoint();
 
         ProbabilityMap network = d.probability();
         ProbabilityMap probability = network;
         double score = d.score();
         JsonNode fusion = null;
+        VerdictRule.Verdict verdict = null;
         List<String> fusionSentences = List.of();
         if (options.fusion()) {
             long t1 = System.nanoTime();
             float[][] columns = FusionFeatureOps.pixelColumns(network, evidence);
             probability = rule.fuse(network, columns);
-            score = rule.score(d.score(), probability, evidence);
+            score = rule.score(d.score(), network, probability, evidence);
+            if (rule.verdict() != null) {
+                verdict = rule.verdict().decide(score);
+            }
             Mask fusedMask = probability.threshold(options.threshold());
             Map<String, ProbabilityMap> maps = new LinkedHashMap<>();
             maps.put("network", network);
@@ -176,6 +184,7 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
             fusion = FusionRegionOps.json(rule, regions, clones, fusionSentences);
             timings.put("fusion", (System.nanoTime() - t1) / 1e6);
         }
+        Cancellation.checkpoint();
         Mask mask = probability.threshold(options.threshold());
         List<Box> boxes = MaskOps.boxes(mask, MIN_BOX_PIXELS);
 
@@ -195,6 +204,7 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
             explanation = node;
             timings.put("explanation", (System.nanoTime() - t2) / 1e6);
         }
+        Cancellation.checkpoint();
         List<EvidenceMap> maps = new ArrayList<>();
         if (options.evidence()) {
             for (String name : TAB_ANALYZERS) {
@@ -203,7 +213,7 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
         }
         timings.put("total", (System.nanoTime() - t0) / 1e6);
         return new AnalysisResult(image.source(), image.format(), image.width(), image.height(), score, boxes,
-                d.gate(), d.gateConfidence(), probability, mask, explanation, maps, timings, fusion);
+                d.gate(), d.gateConfidence(), probability, mask, explanation, maps, timings, fusion, verdict);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.omniiml.app.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniiml.app.fusion.VerdictRule;
 import io.omniiml.core.mask.Box;
 
 import java.util.Map;
@@ -15,8 +16,9 @@ public final class ResultJson {
     private ResultJson() {
     }
 
-    /** source, format, width, height, score, tampered_fraction, boxes, gate, gate_confidence, fusion (when fused), explanation,
-     * timings_ms. A non-finite score, gate confidence or probability gives a {@link NonFiniteResultException}. */
+    /** source, format, width, height, score, the verdict fields (when the analysis has a verdict: {@link #verdict}),
+     * tampered_fraction, boxes, gate, gate_confidence, fusion (when fused), explanation, timings_ms. A non-finite score,
+     * gate confidence or probability gives a {@link NonFiniteResultException}. */
     public static ObjectNode summary(AnalysisResult r) {
         requireFinite(r);
         ObjectNode node = MAPPER.createObjectNode();
@@ -25,6 +27,7 @@ public final class ResultJson {
         node.put("width", r.width());
         node.put("height", r.height());
         node.put("score", round(r.score()));
+        verdict(node, r);
         node.put("tampered_fraction", round(r.tamperedFraction()));
         node.set("boxes", boxes(r));
         node.put("gate", r.gate());
@@ -40,6 +43,33 @@ public final class ResultJson {
             timings.put(e.getKey(), Math.round(e.getValue() * 10) / 10.0);
         }
         return node;
+    }
+
+    /**
+     * The integrity verdict, when the result has one: {@code verdict} ("edited", "no evidence of editing",
+     * "uncertain"), {@code edited_probability} (the calibrated probability, equal to {@code score}),
+     * {@code verdict_threshold}, {@code uncertain_band} [low, high], and the regions split by what they mean:
+     * {@code findings} (the boxes of an image judged edited or uncertain) and {@code weak_candidates} (the boxes of
+     * an image judged untouched: marked by the map, but not evidence of an edit). {@code boxes} keeps every region.
+     */
+    static void verdict(ObjectNode node, AnalysisResult r) {
+        if (r.verdict() == null) {
+            return;
+        }
+        node.put("verdict", r.verdict().label());
+        node.put("edited_probability", round(r.verdict().probability()));
+        node.put("verdict_threshold", round(r.verdict().threshold()));
+        node.putArray("uncertain_band").add(round(r.verdict().uncertainLow())).add(round(r.verdict().uncertainHigh()));
+        boolean weak = r.regionsAreWeakCandidates();
+        node.set("findings", weak ? MAPPER.createArrayNode() : boxes(r));
+        node.set("weak_candidates", weak ? boxes(r) : MAPPER.createArrayNode());
+    }
+
+    /** One line for people: "edited (probability 0.93; threshold 0.62)". */
+    public static String verdictLine(AnalysisResult r) {
+        VerdictRule.Verdict v = r.verdict();
+        return String.format(java.util.Locale.ROOT, "%s (probability of editing %.2f; threshold %.2f, uncertain %.2f-%.2f)",
+                v.label(), v.probability(), v.threshold(), v.uncertainLow(), v.uncertainHigh());
     }
 
     public static ArrayNode boxes(AnalysisResult r) {

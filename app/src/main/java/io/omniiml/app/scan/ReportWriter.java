@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.Locale;
 
 /**
@@ -36,6 +39,8 @@ public final class ReportWriter {
                 .thenComparing(n -> n.path("path").asText()));
         List<JsonNode> failed = rows.stream().filter(n -> !"ok".equals(n.path("status").asText())).toList();
         long flagged = rows.stream().filter(n -> n.path("score").asDouble(0) > n.path("threshold").asDouble(0.5)).count();
+        Map<String, Long> verdicts = rows.stream().filter(n -> n.hasNonNull("verdict"))
+                .collect(Collectors.groupingBy(n -> n.path("verdict").asText(), TreeMap::new, Collectors.counting()));
 
         StringBuilder h = new StringBuilder(8192 + rows.size() * 600);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>omniiml scan report</title>\n")
@@ -46,11 +51,13 @@ public final class ReportWriter {
                 .append(".error{color:#b00020}.high{color:#b00020;font-weight:bold}code{font-size:90%}</style></head><body>\n")
                 .append("<h1>Scan report</h1>\n<p>").append(rows.size()).append(" files: ")
                 .append(rows.size() - failed.size()).append(" analysed, ").append(failed.size()).append(" failed, ")
-                .append(flagged).append(" with score above the threshold. Source: <code>")
+                .append(flagged).append(" with score above the threshold")
+                .append(verdicts.isEmpty() ? "" : "; verdicts: " + esc(verdicts.toString().replaceAll("[{}]", "")))
+                .append(". Source: <code>")
                 .append(esc(results.getFileName().toString())).append("</code>. Click a column header to sort.</p>\n");
         h.append("<table id=\"results\"><thead><tr>");
         String[][] headers = {{"overlay", "none"}, {"file", "text"}, {"status", "text"}, {"score", "num"},
-                {"tampered %", "num"}, {"boxes", "num"}, {"gate", "text"}, {"size", "num"}, {"ms", "num"}, {"note", "text"}};
+                {"verdict", "text"}, {"tampered %", "num"}, {"boxes", "num"}, {"gate", "text"}, {"size", "num"}, {"ms", "num"}, {"note", "text"}};
         for (int i = 0; i < headers.length; i++) {
             h.append("<th data-type=\"").append(headers[i][1]).append("\" onclick=\"sortBy(").append(i).append(")\">")
                     .append(headers[i][0]).append("</th>");
@@ -68,6 +75,7 @@ public final class ReportWriter {
                     .append(esc(fileName(n.path("path").asText()))).append("</td>");
             h.append("<td class=\"").append(ok ? "" : "error").append("\">").append(esc(n.path("status").asText())).append("</td>");
             h.append(num(ok ? String.format(Locale.ROOT, "%.3f", score) : "", score, ok && score > n.path("threshold").asDouble(0.5)));
+            h.append("<td>").append(esc(n.path("verdict").asText(""))).append("</td>");
             double frac = n.path("tampered_fraction").asDouble(-1);
             h.append(num(ok ? String.format(Locale.ROOT, "%.2f", 100 * frac) : "", frac, false));
             int boxes = n.path("boxes").size();

@@ -14,6 +14,8 @@ import io.omniiml.app.pipeline.ImageAnalyzer;
 import io.omniiml.app.pipeline.NonFiniteResultException;
 import io.omniiml.app.pipeline.OverlayOps;
 import io.omniiml.app.pipeline.ResultJson;
+import io.omniiml.core.concurrent.Cancellation;
+import io.omniiml.core.concurrent.CancelledException;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
@@ -37,8 +39,15 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Uploads are processed in memory only (the multipart in-memory threshold equals the upload limit, so Jetty
  * never spills to disk), and no value from a request is ever used as a path. Checks, in order: size (413),
- * content sniffed from the magic bytes, not the name (415), a free inference slot (503 + Retry-After), pixel count
- * from the header before decoding and decodability (422), then the analysis within the timeout (503).
+ * content sniffed from the magic bytes, not the name (415), pixel count from the header against the limit the heap
+ * allows ({@link ServiceLimits}: 413, nothing decoded), a free inference slot (503 + Retry-After), decodability
+ * (422), then the analysis within the timeout (503).
+ *
+ * <p>Abandoned work is cancelled: while the analysis runs, the request's thread checks every
+ * {@value #WATCH_INTERVAL_MS} ms whether the timeout has passed or the client has closed its connection, and then
+ * cancels the analysis ({@link Cancellation}); it stops at its next checkpoint and gives its slot back. After an
+ * analysis of a large image ends (finished or cancelled), the worker collects the heap so that the JVM gives the
+ * memory back to the system instead of keeping the high-water mark.
  */
 public final class AnalysisServer implements AutoCloseable {
     static final String RETRY_AFTER_SECONDS = "2";
@@ -46,9 +55,15 @@ public final class AnalysisServer implements AutoCloseable {
     /** Formats a browser shows as uploaded; others (TIFF) get a PNG display copy in {@code images.original}. */
     static final java.util.Set<String> BROWSER_FORMATS = java.util.Set.of("jpeg", "png", "gif", "bmp", "webp");
 
+    /** How often a waiting request checks its deadline and its client's connection. */
+    static final long WATCH_INTERVAL_MS = 100;
+    /** After an analysis of at least this many pixels the heap is collected and shrunk (a full GC costs ~0.1-0.5 s). */
+    static final long RECLAIM_AFTER_PIXELS = 4_000_000L;
+
     private final ImageAnalyzer analyzer;
     private final ImageLoader loader;
     private final long maxUploadBytes;
+    private final ServiceLimits limits;
     private final Duration timeout;
     private final InferenceQueue queue;
     private final AnalysisOptions defaults;
@@ -57,10 +72,11 @@ public final class AnalysisServer implements AutoCloseable {
 
     private AnalysisServer(Builder b) {
         this.analyzer = Objects.requireNonNull(b.analyzer, "analyzer");
-        this.loader = ImageLoader.builder().optMaxPixels(b.maxPixels).build();
+        this.limits = ServiceLimits.derive(b.maxHeapBytes, b.workers, b.maxPixels);
+        this.loader = ImageLoader.builder().optMaxPixels(limits.maxPixels()).build();
         this.maxUploadBytes = b.maxUploadBytes;
         this.timeout = b.timeout;
-        this.queue = new InferenceQueue(b.workers, b.queue);
+        this.queue = new InferenceQueue(limits.workers(), b.queue);
         this.defaults = AnalysisOptions.DEFAULT.withFusion(b.fusion);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -111,6 +127,11 @@ public final class AnalysisServer implements AutoCloseable {
         return queue;
     }
 
+    /** The workers and pixel limit in force (derived from the heap). */
+    public ServiceLimits limits() {
+        return limits;
+    }
+
     @Override
     public void close() {
         app.stop();
@@ -124,6 +145,7 @@ public final class AnalysisServer implements AutoCloseable {
         node.put("workers", queue.workers());
         node.put("queue_capacity", queue.capacity());
         node.put("in_flight", queue.inFlight());
+        node.put("cancelled", queue.cancelledCount());
         node.put("max_upload_bytes", maxUploadBytes);
         node.put("max_pixels", loader.maxPixels());
         node.put("timeout_s", timeout.toSeconds());
@@ -164,19 +186,41 @@ public final class AnalysisServer implements AutoCloseable {
             throw new HttpProblem(415, name + ": " + (data.length == 0 ? "empty file"
                     : "not an image in a supported format (JPEG, PNG, GIF, BMP, TIFF, WebP), judged from its content"));
         }
+        ImageLoader.Size size;
+        try {
+            size = ImageLoader.headerSize(data, name);
+        } catch (ImageReadException e) {
+            throw new HttpProblem(422, name + ": " + e.problem());
+        }
+        if (size.pixels() > limits.maxPixels()) {
+            throw new HttpProblem(413, String.format(java.util.Locale.ROOT,
+                    "%s: %dx%d = %.1f MP is more than this service accepts: %.1f MP (its limit follows its memory: %s)",
+                    name, size.width(), size.height(), size.pixels() / 1e6, limits.maxPixels() / 1e6, limits.describe()));
+        }
         AnalysisOptions options = options(ctx);
-        Future<String> pending = queue.trySubmit(() -> analyzeToJson(data, name, options));
+        Cancellation cancellation = new Cancellation();
+        Future<String> pending = queue.trySubmit(cancellation, () -> {
+            try {
+                return analyzeToJson(data, name, options);
+            } finally {
+                if (size.pixels() >= RECLAIM_AFTER_PIXELS) {
+                    returnHeapToSystem();
+                }
+            }
+        });
         if (pending == null) {
             throw new HttpProblem(503, "busy: all " + queue.capacity() + " analysis slots are taken, retry later", true);
         }
+        ClientConnection client = ClientConnection.of(ctx.req());
+        long deadline = System.nanoTime() + timeout.toNanos();
         String body;
         try {
-            body = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // Not cancelled: the slot frees itself when the running analysis ends, which keeps the bound honest.
-            throw new HttpProblem(503, "analysis took longer than " + timeout.toSeconds() + " s, retry later", true);
+            body = awaitOrCancel(pending, cancellation, client, deadline);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof CancelledException) {
+                throw new HttpProblem(503, name + ": analysis " + cause.getMessage() + ", retry later", true);
+            }
             if (cause instanceof ImageReadException ire) {
                 throw new HttpProblem(422, name + ": " + ire.problem());
             }
@@ -187,7 +231,52 @@ public final class AnalysisServer implements AutoCloseable {
             throw new HttpProblem(500, name + ": analysis failed"
                     + (cause instanceof OutOfMemoryError ? ": not enough memory" : " (details in the server log)"));
         }
+        if (body == null) {
+            LOG.info("{}: the client closed its connection; its analysis was cancelled", name);
+            return; // nobody to answer
+        }
+        if (client.mustClose()) {
+            ctx.header("Connection", "close");
+        }
         json(ctx, 200, body);
+    }
+
+    /**
+     * The analysis's answer; on the deadline the analysis is cancelled and 503 is thrown; when the client has left
+     * it is cancelled and null is returned.
+     */
+    private String awaitOrCancel(Future<String> pending, Cancellation cancellation, ClientConnection client,
+                                 long deadline) throws ExecutionException, InterruptedException {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                return pending.get(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), WATCH_INTERVAL_MS)),
+                        TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    queue.cancel(pending, cancellation, "took longer than " + timeout.toMillis() + " ms");
+                    throw new HttpProblem(503, "analysis took longer than " + timeoutText() + ", retry later", true);
+                }
+                if (client.isClosedByClient()) {
+                    queue.cancel(pending, cancellation, "the client closed its connection");
+                    return null;
+                }
+            }
+        }
+    }
+
+    private String timeoutText() {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+    }
+
+    /**
+     * A full collection after a large analysis: G1 then shrinks the heap (MaxHeapFreeRatio) and unmaps the freed
+     * regions, so the process's resident memory goes back near its baseline instead of staying at the peak.
+     */
+    private static void returnHeapToSystem() {
+        long t0 = System.nanoTime();
+        System.gc();
+        LOG.debug("heap collected after a large analysis in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
     private String analyzeToJson(byte[] data, String name, AnalysisOptions options) throws Exception {
@@ -347,6 +436,7 @@ public final class AnalysisServer implements AutoCloseable {
         private int port = 8080;
         private long maxUploadBytes = 25L * 1024 * 1024;
         private long maxPixels = 50_000_000L;
+        private long maxHeapBytes = Runtime.getRuntime().maxMemory();
         private int workers = 1;
         private int queue = 4;
         private Duration timeout = Duration.ofSeconds(60);
@@ -382,12 +472,22 @@ public final class AnalysisServer implements AutoCloseable {
             return this;
         }
 
+        /** The largest image accepted; lowered further when the heap cannot hold it ({@link ServiceLimits}). */
         public Builder optMaxPixels(long pixels) {
             this.maxPixels = pixels;
             return this;
         }
 
-        /** Analyses that run at once (the network already uses all cores for one image: 1 is usually best). */
+        /** The heap the limits are derived from (default: this JVM's max heap); for tests and planning. */
+        public Builder optMaxHeapBytes(long bytes) {
+            this.maxHeapBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Analyses that run at once (the network already uses all cores for one image: 1 is usually best); lowered
+         * when the heap cannot hold that many ({@link ServiceLimits}).
+         */
         public Builder optWorkers(int workers) {
             this.workers = workers;
             return this;

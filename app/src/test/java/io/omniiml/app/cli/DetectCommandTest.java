@@ -2,6 +2,8 @@ package io.omniiml.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniiml.app.fusion.FusionRule;
+import io.omniiml.app.fusion.VerdictRule;
 import io.omniiml.app.testing.TestImages;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.mask.MaskOps;
@@ -19,6 +21,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,6 +80,39 @@ class DetectCommandTest {
             assertEquals(d.score(), json.path("score").asDouble(), 1e-6);
             assertTrue(json.path("fusion").isMissingNode());
         }
+    }
+
+    /**
+     * A fusion rule whose calibrated image rule gives 0.2 whatever the image (weight 0, bias logit 0.2) and whose
+     * verdict threshold is 0.6: every output says "no evidence of editing" with that probability, and the regions
+     * are weak candidates, not findings.
+     */
+    @Test
+    void verdictInJsonAndText(@TempDir Path out) throws Exception {
+        Path rule = out.resolve("rule").resolve("fusion.json");
+        FusionRule.union(List.of("network"), 0, new double[4], -30, new double[3], 0, new ObjectMapper().createObjectNode())
+                .withVerdict(List.of("network_score_logit"), new double[]{0}, Math.log(0.2 / 0.8), new VerdictRule(0.6, 2, 0.05, null))
+                .write(rule);
+        Path photo = TestImages.photo();
+        CliRun.Result r = CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--fusion", rule.toString(),
+                "--out", out.resolve("json").toString(), "--format", "json", "--no-explain", photo.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("json").resolve("aero1.json").toFile());
+        assertEquals("no evidence of editing", json.path("verdict").asText());
+        assertEquals(0.2, json.path("edited_probability").asDouble(), 1e-6);
+        assertEquals(0.2, json.path("score").asDouble(), 1e-6);
+        assertEquals(0.6, json.path("verdict_threshold").asDouble(), 1e-9);
+        assertEquals(json.path("boxes"), json.path("weak_candidates"));
+        assertEquals(0, json.path("findings").size());
+        CliRun.Result text = CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--fusion", rule.toString(),
+                "--out", out.resolve("text").toString(), "--no-explain", photo.toString());
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("verdict: no evidence of editing (probability of editing 0.20; threshold 0.60"), text.out());
+        assertEquals(json.path("boxes").size() > 0, text.out().contains("weak candidate region(s), not findings"), text.out());
+        // the network alone has no calibrated verdict, and says so
+        CliRun.Result alone = CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--no-fusion",
+                "--out", out.resolve("alone").toString(), "--no-explain", photo.toString());
+        assertTrue(alone.out().contains("verdict: none (--no-fusion"), alone.out());
     }
 
     @Test

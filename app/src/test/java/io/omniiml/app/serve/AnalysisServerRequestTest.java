@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static io.omniiml.app.serve.AnalysisServerTest.CLIENT;
@@ -177,6 +178,45 @@ class AnalysisServerRequestTest {
             assertTrue(error.contains("a.jpg") && error.contains("non-finite gate confidence"), error);
             assertFalse(error.contains("Exception"), error);
             assertFalse(r.body().contains("gate_confidence"), r.body());
+        }
+    }
+
+    @Test
+    void answerCarriesTheVerdictAndWeakCandidates() throws Exception {
+        try (AnalysisServer s = AnalysisServer.builder().setAnalyzer(VerdictAnalyzer.of(analyzer, 0.2)).optPort(0).build().start()) {
+            HttpResponse<String> r = CLIENT.send(AnalysisServerTest.upload(analyzeUrl(s), "a.jpg", photo(), Map.of()),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode json = ResultJson.MAPPER.readTree(r.body());
+            assertEquals("no evidence of editing", json.path("verdict").asText());
+            assertEquals(0.2, json.path("edited_probability").asDouble(), 1e-9);
+            assertEquals(0.2, json.path("score").asDouble(), 1e-9);
+            assertEquals(0.6, json.path("verdict_threshold").asDouble(), 1e-9);
+            assertEquals(2, json.path("uncertain_band").size());
+            assertTrue(json.path("uncertain_band").get(0).asDouble() < 0.6 && json.path("uncertain_band").get(1).asDouble() > 0.6);
+            assertEquals(1, json.path("boxes").size(), "every region stays in boxes");
+            assertEquals(1, json.path("weak_candidates").size());
+            assertEquals(30, json.path("weak_candidates").get(0).path("width").asInt());
+            assertEquals(0, json.path("findings").size());
+        }
+        try (AnalysisServer s = AnalysisServer.builder().setAnalyzer(VerdictAnalyzer.of(analyzer, 0.9)).optPort(0).build().start()) {
+            JsonNode json = ResultJson.MAPPER.readTree(CLIENT.send(AnalysisServerTest.upload(analyzeUrl(s), "a.jpg", photo(),
+                    Map.of()), HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals("edited", json.path("verdict").asText());
+            assertEquals(1, json.path("findings").size());
+            assertEquals(0, json.path("weak_candidates").size());
+        }
+        // without a verdict (a classical detector) none of the verdict keys appear
+        JsonNode plain = ResultJson.MAPPER.readTree(CLIENT.send(AnalysisServerTest.upload(analyzeUrl(server), "a.jpg", photo(),
+                Map.of()), HttpResponse.BodyHandlers.ofString()).body());
+        assertTrue(plain.path("verdict").isMissingNode() && plain.path("weak_candidates").isMissingNode(), plain.toString());
+        // the page and the API description know the fields
+        String js = new String(AnalysisServer.class.getResourceAsStream("/web/app.js").readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(js.contains("r.verdict") && js.contains("weak candidates"), "app.js shows the verdict and weak candidates");
+        JsonNode api = ResultJson.MAPPER.readTree(AnalysisServer.class.getResourceAsStream("/web/openapi.json"));
+        JsonNode props = api.path("components").path("schemas").path("Analysis").path("properties");
+        for (String key : List.of("verdict", "edited_probability", "verdict_threshold", "uncertain_band", "findings", "weak_candidates")) {
+            assertFalse(props.path(key).isMissingNode(), key + " in openapi.json");
         }
     }
 }

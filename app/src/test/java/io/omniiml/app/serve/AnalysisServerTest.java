@@ -7,6 +7,7 @@ import io.omniiml.app.pipeline.Analyzers;
 import io.omniiml.app.pipeline.ImageAnalyzer;
 import io.omniiml.app.pipeline.ResultJson;
 import io.omniiml.app.testing.TestImages;
+import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -142,12 +144,46 @@ class AnalysisServerTest {
     }
 
     @Test
-    void pixelBombIs422BeforeDecoding() throws Exception {
+    void pixelBombIs413BeforeDecoding() throws Exception {
         long before = usedHeap();
         HttpResponse<String> r = analyze("bomb.png", TestImages.pngHeaderClaiming(50_000, 50_000), Map.of());
-        assertEquals(422, r.statusCode(), r.body());
-        assertTrue(r.body().contains("50000x50000"), r.body());
+        assertEquals(413, r.statusCode(), r.body());
+        assertTrue(r.body().contains("50000x50000") && r.body().contains("more than this service accepts"), r.body());
         assertTrue(usedHeap() - before < 500_000_000L, "no 7.5 GB raster was allocated");
+    }
+
+    @Test
+    void pixelLimitFollowsTheHeapAndRefusesBeforeAnyDecodingOrSlot() throws Exception {
+        AtomicInteger analyses = new AtomicInteger();
+        ImageAnalyzer counting = new ImageAnalyzer() {
+            @Override
+            public AnalysisResult analyze(LoadedImage image, AnalysisOptions options) throws Exception {
+                analyses.incrementAndGet();
+                return analyzer.analyze(image, options);
+            }
+
+            @Override
+            public JsonNode describe() {
+                return analyzer.describe();
+            }
+        };
+        long heap = 1L << 30;
+        try (AnalysisServer s = AnalysisServer.builder().setAnalyzer(counting).optPort(0).optMaxHeapBytes(heap)
+                .optWorkers(4).build().start()) {
+            ServiceLimits expected = ServiceLimits.derive(heap, 4, 50_000_000L);
+            assertEquals(expected, s.limits());
+            assertTrue(s.limits().maxPixels() < 50_000_000L, "a 1 GB heap cannot take the requested 50 MP");
+            int side = (int) Math.sqrt(s.limits().maxPixels()) + 2;
+            HttpResponse<String> r = CLIENT.send(upload(url(s, "/api/v1/analyze"), "big.png",
+                    TestImages.pngHeaderClaiming(side, side), Map.of()), HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, r.statusCode(), r.body());
+            assertTrue(r.body().contains(side + "x" + side), r.body());
+            assertEquals(0, analyses.get(), "refused before the analyser");
+            JsonNode health = ResultJson.MAPPER.readTree(CLIENT.send(HttpRequest.newBuilder(URI.create(url(s, "/api/v1/health")))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals(s.limits().maxPixels(), health.path("max_pixels").asLong());
+            assertEquals(s.limits().workers(), health.path("workers").asInt());
+        }
     }
 
     private static long usedHeap() {
@@ -213,13 +249,22 @@ class AnalysisServerTest {
         }
     }
 
-    @Test
-    void timeoutAnswers503AndKeepsTheSlotUntilTheWorkEnds() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        ImageAnalyzer stuck = new ImageAnalyzer() {
+    /**
+     * An analyser that, for uploads named slow*, works in 10 ms steps with a checkpoint between them for up to 60 s
+     * (a long analysis that honours cancellation as the real pipeline does); other uploads get the ELA analysis.
+     */
+    static ImageAnalyzer slowForSlowNames(CountDownLatch slowEntered) {
+        return new ImageAnalyzer() {
             @Override
             public AnalysisResult analyze(LoadedImage image, AnalysisOptions options) throws Exception {
-                release.await(30, TimeUnit.SECONDS);
+                if (image.source().startsWith("slow")) {
+                    slowEntered.countDown();
+                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (System.nanoTime() < end) {
+                        Cancellation.checkpoint();
+                        Thread.sleep(10);
+                    }
+                }
                 return analyzer.analyze(image, options);
             }
 
@@ -228,15 +273,122 @@ class AnalysisServerTest {
                 return analyzer.describe();
             }
         };
-        try (AnalysisServer s = AnalysisServer.builder().setAnalyzer(stuck).optPort(0).optQueue(0)
-                .optTimeout(Duration.ofMillis(300)).build().start()) {
+    }
+
+    /** Waits up to {@code seconds} for the condition; true when it came. */
+    static boolean within(double seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return condition.getAsBoolean();
+    }
+
+    @Test
+    void timedOutAnalysisIsCancelledAndItsSlotServesTheNextRequestAtOnce() throws Exception {
+        try (AnalysisServer s = AnalysisServer.builder().setAnalyzer(slowForSlowNames(new CountDownLatch(1))).optPort(0)
+                .optWorkers(1).optQueue(0).optTimeout(Duration.ofSeconds(2)).build().start()) {
             byte[] photo = Files.readAllBytes(TestImages.photo());
-            HttpResponse<String> r = CLIENT.send(upload(url(s, "/api/v1/analyze"), "a.jpg", photo, Map.of()),
+            String analyzeUrl = url(s, "/api/v1/analyze");
+            HttpResponse<String> timedOut = CLIENT.send(upload(analyzeUrl, "slow.jpg", photo, Map.of()),
                     HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, timedOut.statusCode(), timedOut.body());
+            assertTrue(timedOut.body().contains("longer than 2 s"), timedOut.body());
+            assertTrue(within(1.0, () -> s.queue().inFlight() == 0), "the cancelled analysis gave its slot back within 1 s");
+            assertEquals(1, s.queue().cancelledCount());
+            long t0 = System.nanoTime();
+            HttpResponse<String> next = CLIENT.send(upload(analyzeUrl, "next.jpg", photo, Map.of()),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, next.statusCode(), "the next client is served, not refused: " + next.body());
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10), "served without waiting out the 60 s analysis");
+        }
+    }
+
+    @Test
+    void cancelledRequestStillWaitingForAWorkerFreesItsSlotAtOnce() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        ImageAnalyzer deaf = new ImageAnalyzer() { // the running one does not look at its cancellation for 4 s
+            @Override
+            public AnalysisResult analyze(LoadedImage image, AnalysisOptions options) throws Exception {
+                entered.countDown();
+                Thread.sleep(4000);
+                Cancellation.checkpoint();
+                return analyzer.analyze(image, options);
+            }
+
+            @Override
+            public JsonNode describe() {
+                return analyzer.describe();
+            }
+        };
+        try (AnalysisServer s = AnalysisServer.builder().setAnalyzer(deaf).optPort(0).optWorkers(1).optQueue(1)
+                .optTimeout(Duration.ofMillis(1500)).build().start()) {
+            byte[] photo = Files.readAllBytes(TestImages.photo());
+            String analyzeUrl = url(s, "/api/v1/analyze");
+            CompletableFuture<HttpResponse<String>> running = CLIENT.sendAsync(upload(analyzeUrl, "a.jpg", photo, Map.of()),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(entered.await(20, TimeUnit.SECONDS));
+            HttpResponse<String> waiting = CLIENT.send(upload(analyzeUrl, "b.jpg", photo, Map.of()), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, waiting.statusCode(), waiting.body());
+            assertTrue(within(0.5, () -> s.queue().inFlight() <= 1), "the waiting request's slot is free at once");
+            assertTrue(s.queue().running() == 1 || running.isDone(), "while the running analysis is still busy");
+            assertEquals(503, running.get(20, TimeUnit.SECONDS).statusCode());
+            assertTrue(within(5, () -> s.queue().inFlight() == 0));
+            assertEquals(2, s.queue().cancelledCount());
+        }
+    }
+
+    @Test
+    void clientThatLeavesHasItsAnalysisCancelled() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        try (AnalysisServer s = AnalysisServer.builder().setAnalyzer(slowForSlowNames(entered)).optPort(0).optWorkers(1)
+                .optQueue(0).optTimeout(Duration.ofSeconds(120)).build().start()) {
+            byte[] photo = Files.readAllBytes(TestImages.photo());
+            String boundary = "omniiml-leaving-client";
+            byte[] body = AnalysisServerTestBodies.multipart(boundary, "slow.jpg", photo);
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.port())) {
+                java.io.OutputStream out = socket.getOutputStream();
+                out.write(("POST /api/v1/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary="
+                        + boundary + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                assertTrue(entered.await(20, TimeUnit.SECONDS), "the analysis started");
+                assertEquals(1, s.queue().inFlight());
+            } // the client closes its connection without waiting for the answer
+            assertTrue(within(2.0, () -> s.queue().cancelledCount() == 1), "the abandoned analysis was cancelled");
+            assertTrue(within(1.0, () -> s.queue().inFlight() == 0), "and gave its slot back");
+            HttpResponse<String> next = CLIENT.send(upload(url(s, "/api/v1/analyze"), "next.jpg", photo, Map.of()),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, next.statusCode(), next.body());
+        }
+    }
+
+    @Test
+    void realEvidenceAnalyserStopsWhenItsRequestTimesOut() throws Exception {
+        // 12 MP of noise: the ELA detector (JPEG round trip, block statistics) takes seconds on it, unless cancelled.
+        java.awt.image.BufferedImage noise = new java.awt.image.BufferedImage(4000, 3000, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(18);
+        int[] pixels = ((java.awt.image.DataBufferInt) noise.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextInt(1 << 24);
+        }
+        ByteArrayOutputStream bmp = new ByteArrayOutputStream();
+        ImageIO.write(noise, "bmp", bmp); // BMP: decodes fast, so the time goes to the analysis
+        noise = null;
+        try (AnalysisServer s = AnalysisServer.builder().setAnalyzer(analyzer).optPort(0).optWorkers(1).optQueue(0)
+                .optMaxUploadBytes(100_000_000L).optTimeout(Duration.ofMillis(300)).build().start()) {
+            HttpResponse<String> r = CLIENT.send(upload(url(s, "/api/v1/analyze"), "noise.bmp", bmp.toByteArray(), Map.of()),
+                    HttpResponse.BodyHandlers.ofString());
+            long answered = System.nanoTime();
             assertEquals(503, r.statusCode(), r.body());
-            assertTrue(r.body().contains("longer than"), r.body());
-            assertEquals(1, s.queue().inFlight(), "the running analysis still holds its slot");
-            release.countDown();
+            assertTrue(within(10, () -> s.queue().inFlight() == 0), "the analysis ended");
+            double stopSeconds = (System.nanoTime() - answered) / 1e9;
+            assertEquals(1, s.queue().cancelledCount(), "it ended by cancellation, not by finishing");
+            // within a second of work plus the full collection that returns the image's heap
+            assertTrue(stopSeconds < 3, "stopped " + stopSeconds + " s after the timeout");
         }
     }
 

@@ -34,15 +34,7 @@ class WebPageTest {
         assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM), "Debian chromium and chromium-driver");
         try (ImageAnalyzer analyzer = Analyzers.create("ela", null);
              AnalysisServer server = AnalysisServer.builder().setAnalyzer(analyzer).optPort(0).build().start()) {
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--window-size=1400,1000", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
-            // A fixed driver executable: Selenium Manager never looks for (or downloads) one.
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                    .usingAnyFreePort().build();
-            ChromeDriver driver = new ChromeDriver(service, options);
+            ChromeDriver driver = driver(tmp);
             try {
                 driver.get("http://127.0.0.1:" + server.port() + "/");
                 WebElement input = driver.findElement(By.id("file"));
@@ -74,6 +66,47 @@ class WebPageTest {
                 driver.quit();
             }
         }
+    }
+
+    /** An image judged untouched: the page shows the verdict, and its regions as weak candidates, not findings. */
+    @Test
+    void untouchedVerdictShowsWeakCandidates(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM), "Debian chromium and chromium-driver");
+        try (ImageAnalyzer ela = Analyzers.create("ela", null);
+             AnalysisServer server = AnalysisServer.builder().setAnalyzer(VerdictAnalyzer.of(ela, 0.2)).optPort(0).build().start()) {
+            ChromeDriver driver = driver(tmp);
+            try {
+                driver.get("http://127.0.0.1:" + server.port() + "/");
+                WebElement input = driver.findElement(By.id("file"));
+                ((JavascriptExecutor) driver).executeScript("arguments[0].style.display='block'", input);
+                input.sendKeys(TestImages.photo().toRealPath().toString());
+                new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElement(By.id("result")).isDisplayed()
+                        && !d.findElement(By.id("score")).getText().equals("-"));
+                assertEquals("0.200", driver.findElement(By.id("score")).getText());
+                assertEquals("Probability of editing", driver.findElement(By.id("score-label")).getText());
+                String verdict = driver.findElement(By.id("verdict")).getText();
+                assertTrue(verdict.startsWith("no evidence of editing") && verdict.contains("0.60"), verdict);
+                assertTrue(driver.findElement(By.id("facts")).getText().contains("weak candidates (not findings)"),
+                        driver.findElement(By.id("facts")).getText());
+                assertTrue(driver.findElement(By.id("weak-note")).getText().contains("not findings"));
+                assertTrue(driver.findElement(By.id("boxes")).getAttribute("class").contains("weak"));
+                assertEquals(1, driver.findElements(By.cssSelector("#boxes rect")).size());
+            } finally {
+                driver.quit();
+            }
+        }
+    }
+
+    private static ChromeDriver driver(Path tmp) throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1400,1000", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
+        // A fixed driver executable: Selenium Manager never looks for (or downloads) one.
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
     }
 
     /** This module's build output folder (target-<name>), found from the test classes' location. */

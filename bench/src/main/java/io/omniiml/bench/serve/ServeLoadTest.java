@@ -32,7 +32,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * in total; prints throughput, p50/p95 latency of the answered (200) requests, counts per status, the failures that
  * are not an explicit 503, and the peak RSS / heap of this JVM (which also runs the server unless --url is given).
  *
- * <pre>java -cp ... io.omniiml.bench.serve.ServeLoadTest --clients 8 --requests 200 --queue 4 --detector ela IMAGE...</pre>
+ * <p>With {@code --large-clients L}, L more clients keep uploading synthetic PNGs of {@code --large-mp} megapixels
+ * (a comma-separated list is taken in turn)
+ * (small on disk, made here), and give up after {@code --large-wait-s} seconds (closing the connection), while the
+ * N clients send their images; then it also reports how the large requests ended, how many analyses the server
+ * cancelled and the longest time from a cancel to its slot being free, and the RSS before (after one warm-up
+ * request), at peak and 10 s after.
+ *
+ * <pre>java -cp ... io.omniiml.bench.serve.ServeLoadTest --clients 8 --requests 200 --queue 4 --detector ela IMAGE...
+ * java -Xmx3g -cp ... io.omniiml.bench.serve.ServeLoadTest --clients 2 --requests 20 --large-clients 3 --large-mp 49 \
+ *     --large-wait-s 5 --timeout-s 20 --detector network IMAGE...</pre>
  */
 public final class ServeLoadTest {
     public static void main(String[] args) throws Exception {
@@ -42,6 +51,10 @@ public final class ServeLoadTest {
         int workers = 1;
         String detector = "ela";
         String url = null;
+        int largeClients = 0;
+        String largeMp = "49";
+        double largeWaitS = 5;
+        long timeoutS = 60;
         List<Path> images = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -51,6 +64,10 @@ public final class ServeLoadTest {
                 case "--workers" -> workers = Integer.parseInt(args[++i]);
                 case "--detector" -> detector = args[++i];
                 case "--url" -> url = args[++i];
+                case "--large-clients" -> largeClients = Integer.parseInt(args[++i]);
+                case "--large-mp" -> largeMp = args[++i];
+                case "--large-wait-s" -> largeWaitS = Double.parseDouble(args[++i]);
+                case "--timeout-s" -> timeoutS = Long.parseLong(args[++i]);
                 default -> images.add(Path.of(args[i]));
             }
         }
@@ -67,11 +84,17 @@ public final class ServeLoadTest {
         ImageAnalyzer analyzer = null;
         if (url == null) {
             analyzer = Analyzers.create(detector, null);
-            server = AnalysisServer.builder().setAnalyzer(analyzer).optPort(0).optQueue(queue).optWorkers(workers).build().start();
+            server = AnalysisServer.builder().setAnalyzer(analyzer).optPort(0).optQueue(queue).optWorkers(workers)
+                    .optTimeout(Duration.ofSeconds(timeoutS)).build().start();
             url = "http://127.0.0.1:" + server.port();
         }
         try {
-            run(url + "/api/v1/analyze", clients, requests, bodies, images, queue, workers, detector);
+            if (largeClients > 0) {
+                LargeImageLoad.run(url + "/api/v1/analyze", server, clients, requests, bodies, images, largeClients,
+                        largeMp, largeWaitS, detector);
+            } else {
+                run(url + "/api/v1/analyze", clients, requests, bodies, images, queue, workers, detector);
+            }
         } finally {
             if (server != null) {
                 server.close();
@@ -179,13 +202,18 @@ public final class ServeLoadTest {
     }
 
     static HttpRequest multipart(String url, String filename, byte[] data) {
+        return multipart(url, filename, data, 300);
+    }
+
+    /** The upload; the client gives up (and closes the connection) after {@code waitSeconds}. */
+    static HttpRequest multipart(String url, String filename, byte[] data, double waitSeconds) {
         String boundary = "omniiml-load-" + Long.toHexString(System.nanoTime());
         ByteArrayOutputStream body = new ByteArrayOutputStream(data.length + 512);
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + filename
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(data);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5))
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMillis((long) (waitSeconds * 1000)))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
     }

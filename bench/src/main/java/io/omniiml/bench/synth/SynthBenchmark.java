@@ -13,7 +13,7 @@ import java.util.Locale;
  * runs for hours, so the steady state is what matters).
  *
  * <pre>java -cp ... io.omniiml.bench.synth.SynthBenchmark [samples per task, default 40] [crop, default 512]
- * [threads, default cores]</pre>
+ * [threads, default cores] [source cache megapixels, default 64; the trainer uses 24 per task]</pre>
  */
 public final class SynthBenchmark {
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -25,13 +25,14 @@ public final class SynthBenchmark {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int crop = args.length > 1 ? Integer.parseInt(args[1]) : 512;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "tampering engine, crop %d, %d samples per task, %d cores available%n", crop,
-                samples, Runtime.getRuntime().availableProcessors());
+        long cacheMegapixels = args.length > 3 ? Long.parseLong(args[3]) : 64;
+        System.out.printf(Locale.ROOT, "tampering engine, crop %d, %d samples per task, %d cores available, source cache "
+                + "%d MP%n", crop, samples, Runtime.getRuntime().availableProcessors(), cacheMegapixels);
         System.out.printf(Locale.ROOT, "%-11s %14s %12s %14s %16s %20s%n", "task", "samples/s 1T", "ms/sample",
                 "CPU ms/sample", "samples/s/core", "samples/s " + threads + "T prefetch");
         for (Task task : Task.values()) {
             SampleGenerator gen = SampleGenerator.builder().setSplit(Split.TRAIN).optTask(task).optSeed(1)
-                    .optCropSize(crop).optThreads(threads).build();
+                    .optCropSize(crop).optThreads(threads).optCacheMegapixels(cacheMegapixels).build();
             for (int i = 0; i < samples; i++) {
                 gen.generate(1_000_000 + i); // warm the source cache and the JIT
             }

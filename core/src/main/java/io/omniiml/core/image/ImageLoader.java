@@ -3,10 +3,13 @@ package io.omniiml.core.image;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
+import io.omniiml.core.concurrent.Cancellation;
+import io.omniiml.core.concurrent.CancelledException;
 import io.omniiml.core.jpeg.JpegCoefficientReader;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadProgressListener;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.color.ColorSpace;
@@ -75,6 +78,7 @@ public final class ImageLoader {
 
     public LoadedImage load(byte[] data, String sourceName) throws ImageReadException {
         Decoded decoded = decode(data, sourceName);
+        Cancellation.checkpoint();
         int orientation = exifOrientation(data);
         BufferedImage rgb = orient(toRgb(decoded.image()), orientation);
         return new LoadedImage(sourceName, decoded.format(), rgb.getWidth(), rgb.getHeight(), rgb, orientation, data,
@@ -102,6 +106,39 @@ public final class ImageLoader {
             throw new ImageReadException(file.toString(), "cannot read file (" + e.getMessage() + ")");
         } catch (OutOfMemoryError e) {
             throw new ImageReadException(file.toString(), "file too large to read");
+        }
+    }
+
+    /** Width and height as the file's header states them (stored raster, before the EXIF orientation). */
+    public record Size(int width, int height) {
+        public long pixels() {
+            return (long) width * height;
+        }
+    }
+
+    /**
+     * The image's size from its header alone, no pixel decoded: lets a caller refuse an image that is too large
+     * for its memory before paying for it. Throws for data that is not a readable image header.
+     */
+    public static Size headerSize(byte[] data, String source) throws ImageReadException {
+        String format = sniffFormat(data);
+        if (format == null) {
+            throw new ImageReadException(source, data.length == 0 ? "empty file"
+                    : "not an image in a supported format (JPEG, PNG, GIF, BMP, TIFF, WebP)");
+        }
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
+        if (!readers.hasNext()) {
+            throw new ImageReadException(source, "no decoder for " + format + " on the class path");
+        }
+        ImageReader reader = readers.next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            reader.setInput(in, true, true);
+            return new Size(reader.getWidth(0), reader.getHeight(0));
+        } catch (IOException | RuntimeException e) {
+            throw new ImageReadException(source, "corrupt " + format.toUpperCase(Locale.ROOT) + " header ("
+                    + describe(e) + ")", e);
+        } finally {
+            reader.dispose();
         }
     }
 
@@ -168,7 +205,9 @@ public final class ImageLoader {
             long width = reader.getWidth(0);
             long height = reader.getHeight(0);
             checkPixels(source, width, height);
+            reader.addIIOReadProgressListener(new AbortWhenCancelled());
             BufferedImage image = reader.read(0);
+            Cancellation.checkpoint(); // an aborted read returns a partial image: never use it
             for (String w : warnings) {
                 String lower = w.toLowerCase(Locale.ROOT);
                 if (lower.contains("premature end") || lower.contains("truncat")) {
@@ -176,7 +215,7 @@ public final class ImageLoader {
                 }
             }
             return new Decoded(format, image, List.copyOf(warnings));
-        } catch (ImageReadException e) {
+        } catch (ImageReadException | CancelledException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new ImageReadException(source, "corrupt or truncated " + format.toUpperCase(Locale.ROOT) + " data ("
@@ -185,6 +224,48 @@ public final class ImageLoader {
             throw new ImageReadException(source, "not enough memory to decode the image");
         } finally {
             reader.dispose();
+        }
+    }
+
+    /** Aborts a long decode (a 49 MP PNG takes seconds) as soon as the current work is cancelled. */
+    private static final class AbortWhenCancelled implements IIOReadProgressListener {
+        @Override
+        public void imageProgress(ImageReader source, float percentageDone) {
+            if (Cancellation.isCurrentCancelled()) {
+                source.abort();
+            }
+        }
+
+        @Override
+        public void sequenceStarted(ImageReader source, int minIndex) {
+        }
+
+        @Override
+        public void sequenceComplete(ImageReader source) {
+        }
+
+        @Override
+        public void imageStarted(ImageReader source, int imageIndex) {
+        }
+
+        @Override
+        public void imageComplete(ImageReader source) {
+        }
+
+        @Override
+        public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) {
+        }
+
+        @Override
+        public void thumbnailProgress(ImageReader source, float percentageDone) {
+        }
+
+        @Override
+        public void thumbnailComplete(ImageReader source) {
+        }
+
+        @Override
+        public void readAborted(ImageReader source) {
         }
     }
 

@@ -1,5 +1,6 @@
 package io.omniiml.core.jpeg;
 
+import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.ImageReadException;
 
 import java.io.IOException;
@@ -552,6 +553,9 @@ public final class JpegCoefficientReader {
                 }
                 int mcuRow = (int) (mcu / mcusWide);
                 int mcuCol = (int) (mcu % mcusWide);
+                if (mcuCol == 0) {
+                    Cancellation.checkpoint();
+                }
                 if (comps.length == 1) {
                     FrameComponent c = comps[0];
                     decodeBlock(kind, c, c.coefficients, (mcuRow * 8) * c.blocksWide * 8 + mcuCol * 8,

@@ -1,5 +1,6 @@
 package io.omniiml.core.jpeg;
 
+import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.ImageReadException;
 import org.w3c.dom.Node;
 
@@ -50,8 +51,35 @@ public final class JpegEncoding {
         if (quality < 1 || quality > 100) {
             throw new IllegalArgumentException("JPEG quality must be 1..100: " + quality);
         }
+        int factor = subsampling == Subsampling.YUV420 ? 2 : 1;
+        return encode(image, JpegQuality.scaledTable(JpegQuality.STD_LUMINANCE, quality, true),
+                JpegQuality.scaledTable(JpegQuality.STD_CHROMINANCE, quality, true), factor, factor);
+    }
+
+    /**
+     * Encodes with a file's own quantization tables and luminance sampling factors (e.g. a camera's, from
+     * {@link JpegTables#read}): re-saving a camera photo this way keeps its tables, as an editor that keeps the
+     * original quality does. Entries above 255 are clamped (baseline 8-bit tables).
+     */
+    public static byte[] encode(BufferedImage image, JpegTables tables) {
+        int[] chroma = tables.chrominance() != null ? tables.chrominance() : tables.luminance();
+        return encode(image, baseline(tables.luminance()), baseline(chroma), tables.hSampling(), tables.vSampling());
+    }
+
+    private static int[] baseline(int[] table) {
+        int[] out = new int[64];
+        for (int i = 0; i < 64; i++) {
+            out[i] = Math.max(1, Math.min(255, table[i]));
+        }
+        return out;
+    }
+
+    private static byte[] encode(BufferedImage image, int[] luminanceTable, int[] chrominanceTable, int hSampling,
+                                 int vSampling) {
+        Cancellation.checkpoint();
         boolean gray = image.getType() == BufferedImage.TYPE_BYTE_GRAY;
         BufferedImage input = gray ? image : toBgr(image);
+        Cancellation.checkpoint();
         ImageWriter writer = jdkWriter();
         try {
             ImageWriteParam param = writer.getDefaultWriteParam();
@@ -60,16 +88,13 @@ public final class JpegEncoding {
             for (Node n : children(root, "dqtable")) {
                 IIOMetadataNode table = (IIOMetadataNode) n;
                 boolean luminance = "0".equals(table.getAttribute("qtableId"));
-                int[] scaled = JpegQuality.scaledTable(luminance ? JpegQuality.STD_LUMINANCE : JpegQuality.STD_CHROMINANCE,
-                        quality, true);
-                table.setUserObject(new JPEGQTable(scaled));
+                table.setUserObject(new JPEGQTable(luminance ? luminanceTable : chrominanceTable));
             }
             for (Node n : children(root, "componentSpec")) {
                 IIOMetadataNode spec = (IIOMetadataNode) n;
                 boolean luminance = "1".equals(spec.getAttribute("componentId"));
-                int factor = luminance && subsampling == Subsampling.YUV420 && !gray ? 2 : 1;
-                spec.setAttribute("HsamplingFactor", Integer.toString(factor));
-                spec.setAttribute("VsamplingFactor", Integer.toString(factor));
+                spec.setAttribute("HsamplingFactor", Integer.toString(luminance && !gray ? hSampling : 1));
+                spec.setAttribute("VsamplingFactor", Integer.toString(luminance && !gray ? vSampling : 1));
             }
             metadata.setFromTree(NATIVE_FORMAT, root);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -77,6 +102,7 @@ public final class JpegEncoding {
                 writer.setOutput(out);
                 writer.write(null, new IIOImage(input, null, metadata), param);
             }
+            Cancellation.checkpoint();
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("JPEG encoding failed", e);
@@ -107,6 +133,7 @@ public final class JpegEncoding {
         int[] row = new int[w];
         byte[] out = ((java.awt.image.DataBufferByte) gray.getRaster().getDataBuffer()).getData();
         for (int y = 0; y < h; y++) {
+            Cancellation.checkpoint();
             image.getRGB(0, y, w, 1, row, 0, w);
             for (int x = 0; x < w; x++) {
                 int rgb = row[x];

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Evaluates a folder of predictions against a dataset. Predictions are matched by sample id (the image stem):
@@ -37,9 +38,11 @@ public final class DatasetEvaluation {
      * @param missing   ids of samples without any prediction
      * @param errors    unreadable masks, predictions or score files ("file: problem")
      * @param warnings  e.g. predictions resized to the mask size
+     * @param verdicts  per verdict label, images {authentic, tampered} ({@link Evaluator#verdictCounts()})
      */
     public record Report(String dataset, Path root, String layout, int images, int tampered, int predicted,
-                         List<String> missing, List<String> errors, List<String> warnings, List<MetricResult> metrics) {
+                         List<String> missing, List<String> errors, List<String> warnings, List<MetricResult> metrics,
+                         Map<String, int[]> verdicts) {
     }
 
     public static Report evaluate(Dataset dataset, Path predictions) {
@@ -68,18 +71,20 @@ public final class DatasetEvaluation {
             }
             try {
                 ProbabilityMap map = mapFile == null ? null : ProbabilityMapOps.read(mapFile);
-                Double score = Files.isRegularFile(scoreFile) ? readScore(scoreFile) : null;
+                JsonNode json = Files.isRegularFile(scoreFile) ? readJson(scoreFile) : null;
+                Double score = json == null ? null : readScore(scoreFile, json);
                 if (map == null && score == null) {
                     errors.add(scoreFile + ": no \"score\" and no map");
                     continue;
                 }
-                evaluator.add(s.id(), gt, map, score);
+                evaluator.add(s.id(), gt, map, score, json == null ? null : readVerdict(scoreFile, json));
             } catch (IOException e) {
                 errors.add(e.getMessage());
             }
         }
         return new Report(dataset.name(), dataset.root(), dataset.layout(), dataset.samples().size(), tampered,
-                evaluator.imageCount(), missing, errors, evaluator.warnings(), evaluator.results());
+                evaluator.imageCount(), missing, errors, evaluator.warnings(), evaluator.results(),
+                evaluator.verdictCounts());
     }
 
     static Path findMap(Path dir, String id) {
@@ -92,13 +97,31 @@ public final class DatasetEvaluation {
         return null;
     }
 
-    static Double readScore(Path file) throws IOException {
-        JsonNode node;
+    static JsonNode readJson(Path file) throws IOException {
         try {
-            node = JSON.readTree(file.toFile());
+            return JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new IOException(file + ": not valid JSON", e);
         }
+    }
+
+    /**
+     * The verdict a prediction states ({@code edited_probability}, {@code verdict_threshold}, {@code verdict}), or
+     * null when it states none; a partial or non-numeric one is an error.
+     */
+    static ImageVerdict readVerdict(Path file, JsonNode node) throws IOException {
+        if (node == null || !node.hasNonNull("verdict")) {
+            return null;
+        }
+        JsonNode p = node.get("edited_probability");
+        JsonNode t = node.get("verdict_threshold");
+        if (p == null || t == null || !p.isNumber() || !t.isNumber() || !node.get("verdict").isTextual()) {
+            throw new IOException(file + ": \"verdict\" needs a text label and numbers \"edited_probability\" and \"verdict_threshold\"");
+        }
+        return new ImageVerdict(p.asDouble(), t.asDouble(), node.get("verdict").asText());
+    }
+
+    private static Double readScore(Path file, JsonNode node) throws IOException {
         JsonNode score = node == null ? null : node.get("score");
         if (score == null || score.isNull()) {
             return null;

@@ -20,6 +20,8 @@ public final class Evaluator {
     private final List<Boolean> labels = new ArrayList<>();
     private final List<Double> scores = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<Boolean> verdictLabels = new ArrayList<>();
+    private final List<ImageVerdict> verdicts = new ArrayList<>();
     private int tampered;
 
     /**
@@ -30,12 +32,21 @@ public final class Evaluator {
      * @param score the image-level score, or null to use the maximum of {@code pred}
      */
     public void add(String id, Mask gt, ProbabilityMap pred, Double score) {
+        add(id, gt, pred, score, null);
+    }
+
+    /** As {@link #add(String, Mask, ProbabilityMap, Double)}, with the image's verdict when the prediction states one. */
+    public void add(String id, Mask gt, ProbabilityMap pred, Double score, ImageVerdict verdict) {
         if (pred == null && score == null) {
             throw new IllegalArgumentException(id + ": neither a map nor a score");
         }
         boolean isTampered = gt != null && gt.count() > 0;
         labels.add(isTampered);
         scores.add(score != null ? score : (double) ProbabilityMapOps.max(pred));
+        if (verdict != null) {
+            verdictLabels.add(isTampered);
+            verdicts.add(verdict);
+        }
         if (!isTampered) {
             if (pred != null) {
                 long marked = 0;
@@ -122,6 +133,42 @@ public final class Evaluator {
         out.add(new MetricResult(Protocols.IMAGE_POOLED, "false_alarm_rate",
                 authentic == 0 ? Double.NaN : c.fp() / (double) authentic, (int) authentic));
         out.add(new MetricResult(Protocols.IMAGE_POOLED_AUC, "auc", ImageMetricOps.auc(l, s), n));
+        if (!verdicts.isEmpty()) {
+            long tp = 0;
+            long fp = 0;
+            long fn = 0;
+            long tn = 0;
+            for (int i = 0; i < verdicts.size(); i++) {
+                boolean flagged = verdicts.get(i).flagged();
+                if (verdictLabels.get(i)) {
+                    tp += flagged ? 1 : 0;
+                    fn += flagged ? 0 : 1;
+                } else {
+                    fp += flagged ? 1 : 0;
+                    tn += flagged ? 0 : 1;
+                }
+            }
+            Confusion v = new Confusion(tp, fp, fn, tn);
+            int nv = verdicts.size();
+            out.add(new MetricResult(Protocols.IMAGE_VERDICT, "accuracy", v.accuracy(), nv));
+            out.add(new MetricResult(Protocols.IMAGE_VERDICT, "balanced_accuracy", ImageMetricOps.balancedAccuracy(v), nv));
+            out.add(new MetricResult(Protocols.IMAGE_VERDICT, "false_alarm_rate",
+                    fp + tn == 0 ? Double.NaN : fp / (double) (fp + tn), (int) (fp + tn)));
+            out.add(new MetricResult(Protocols.IMAGE_VERDICT, "detection_rate",
+                    tp + fn == 0 ? Double.NaN : tp / (double) (tp + fn), (int) (tp + fn)));
+        }
+        return out;
+    }
+
+    /**
+     * Per verdict label, how many images got it: {authentic, tampered}, labels in first-seen order; empty when no
+     * prediction stated a verdict.
+     */
+    public Map<String, int[]> verdictCounts() {
+        Map<String, int[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < verdicts.size(); i++) {
+            out.computeIfAbsent(verdicts.get(i).label(), k -> new int[2])[verdictLabels.get(i) ? 1 : 0]++;
+        }
         return out;
     }
 

@@ -15,6 +15,12 @@ public final class Protocols {
     /** Image-level AUC pooled over all images. */
     public static final String IMAGE_POOLED_AUC = "image-pooled";
 
+    /**
+     * Image level at each prediction's own default (verdict) threshold, pooled over the images with a verdict:
+     * flagged = edited probability > verdict threshold.
+     */
+    public static final String IMAGE_VERDICT = "image-verdict@default";
+
     /** Authentic images at threshold 0.5 (strict >): marked area (share of pixels) and share with any marked pixel. */
     public static final String AUTHENTIC_PIXEL = "authentic-pixel@0.5";
 

@@ -1,5 +1,6 @@
 package io.omniiml.explain.evidence;
 
+import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.ProbabilityMap;
 
@@ -49,6 +50,7 @@ public final class JpegGhostAnalyzer implements EvidenceAnalyzer {
         int nq = qualities.length;
         float[][] d = new float[nq][];
         for (int q = 0; q < nq; q++) {
+            Cancellation.checkpoint();
             float[] diff = JpegResave.absDiff(image.image(), JpegResave.roundTrip(image.image(), qualities[q]));
             d[q] = PixelOps.blockMean(diff, w, h, CELL);
         }

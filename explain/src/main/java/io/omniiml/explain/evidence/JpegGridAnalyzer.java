@@ -1,5 +1,6 @@
 package io.omniiml.explain.evidence;
 
+import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.ProbabilityMap;
 
@@ -62,6 +63,7 @@ public final class JpegGridAnalyzer implements EvidenceAnalyzer {
         int own = 0;
         int agree = 0;
         for (int by = 0; by < bh; by++) {
+            Cancellation.checkpoint();
             for (int bx = 0; bx < bw; bx++) {
                 int x0 = Math.max(1, bx * WINDOW);
                 int y0 = Math.max(1, by * WINDOW);

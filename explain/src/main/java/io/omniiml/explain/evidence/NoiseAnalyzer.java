@@ -1,5 +1,6 @@
 package io.omniiml.explain.evidence;
 
+import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.ProbabilityMap;
 
@@ -62,6 +63,7 @@ public final class NoiseAnalyzer implements EvidenceAnalyzer {
     static float[] residual(float[] y, int w, int h) {
         float[] r = new float[w * h];
         for (int j = 0; j < h; j++) {
+            Cancellation.checkpoint();
             int up = Math.max(0, j - 1) * w;
             int dn = Math.min(h - 1, j + 1) * w;
             for (int i = 0; i < w; i++) {
@@ -78,6 +80,7 @@ public final class NoiseAnalyzer implements EvidenceAnalyzer {
         float[] out = new float[bw * bh];
         float[] buf = new float[CELL * CELL];
         for (int by = 0; by < bh; by++) {
+            Cancellation.checkpoint();
             for (int bx = 0; bx < bw; bx++) {
                 int n = 0;
                 for (int y = by * CELL; y < Math.min(h, (by + 1) * CELL); y++) {

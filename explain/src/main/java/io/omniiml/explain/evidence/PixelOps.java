@@ -1,5 +1,6 @@
 package io.omniiml.explain.evidence;
 
+import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.mask.ProbabilityMap;
 
 import java.awt.image.BufferedImage;
@@ -36,6 +37,7 @@ public final class PixelOps {
     public static double[] integral(float[] v, int w, int h) {
         double[] s = new double[(w + 1) * (h + 1)];
         for (int y = 0; y < h; y++) {
+            Cancellation.checkpoint();
             double row = 0;
             for (int x = 0; x < w; x++) {
                 row += v[y * w + x];
@@ -50,6 +52,7 @@ public final class PixelOps {
         double[] s = integral(v, w, h);
         float[] out = new float[v.length];
         for (int y = 0; y < h; y++) {
+            Cancellation.checkpoint();
             int y0 = Math.max(0, y - r);
             int y1 = Math.min(h, y + r + 1);
             for (int x = 0; x < w; x++) {
@@ -69,6 +72,7 @@ public final class PixelOps {
         double[] sum = new double[bw * bh];
         int[] n = new int[bw * bh];
         for (int y = 0; y < h; y++) {
+            Cancellation.checkpoint();
             int by = y / cell;
             for (int x = 0; x < w; x++) {
                 float f = v[y * w + x];
@@ -90,6 +94,7 @@ public final class PixelOps {
     public static float[] upsampleBlocks(float[] blocks, int bw, int bh, int cell, int w, int h) {
         float[] out = new float[w * h];
         for (int y = 0; y < h; y++) {
+            Cancellation.checkpoint();
             int by = Math.min(bh - 1, y / cell);
             for (int x = 0; x < w; x++) {
                 out[y * w + x] = blocks[by * bw + Math.min(bw - 1, x / cell)];

@@ -1,5 +1,6 @@
 package io.omniiml.explain.evidence;
 
+import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.ProbabilityMap;
 
@@ -70,6 +71,7 @@ public final class SharpnessAnalyzer implements EvidenceAnalyzer {
     /** Squared 4-neighbour Laplacian and squared central-difference gradient per pixel (borders replicate). */
     static void laplacianAndGradient(float[] y, int w, int h, float[] lap2, float[] grad2) {
         for (int j = 0; j < h; j++) {
+            Cancellation.checkpoint();
             int up = Math.max(0, j - 1) * w;
             int dn = Math.min(h - 1, j + 1) * w;
             for (int i = 0; i < w; i++) {

@@ -2,6 +2,7 @@ package io.omniiml.model.infer;
 
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
@@ -33,6 +34,10 @@ import java.util.Map;
  *
  * <p>Memory: the network sees one tile at a time (at most tileSize x tileSize), so native memory does not grow
  * with the image; the Java side holds the image, its coefficients and two float maps (about 20 bytes a pixel).
+ *
+ * <p>Cancellation: {@link Cancellation#checkpoint()} is checked before every tile (and inside the JPEG steps), so
+ * work whose {@link Cancellation} was cancelled stops within one tile's time with {@code CancelledException}; the
+ * predictor and its per-tile native memory are closed on the way out.
  *
  * <p>Thread safety: a detector is immutable and thread-safe; each {@code detect} call uses its own DJL
  * {@link Predictor} (whose per-tile NDManager is closed after every tile). Concurrent calls share the engine's
@@ -119,6 +124,7 @@ public final class OmniImlDetector {
         for (int i = 0; i < 64; i++) {
             q[i] = qtable[i];
         }
+        Cancellation.checkpoint();
         long t1 = System.nanoTime();
         float[] sum = new float[w * h];
         float[] weight = new float[w * h];
@@ -137,6 +143,7 @@ public final class OmniImlDetector {
                 int th = TilingOps.extent(h, y0, tileSize);
                 float[] wy = TilingOps.weights(th, tileOverlap, yi > 0, yi < ys.length - 1);
                 for (int xi = 0; xi < xs.length; xi++) {
+                    Cancellation.checkpoint(); // per tile: cancelled work stops within one tile's time
                     int x0 = xs[xi];
                     int tw = TilingOps.extent(w, x0, tileSize);
                     float[] wx = TilingOps.weights(tw, tileOverlap, xi > 0, xi < xs.length - 1);

@@ -1,6 +1,8 @@
 package io.omniiml.model.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +21,7 @@ import java.util.List;
  * @param bestMeanIou  best validation mean IoU so far (NaN before the first validation)
  * @param bestStep     step of {@code best}
  * @param log          lengths of the log files at this checkpoint
- * @param sittings     one entry per sitting: start step, end step, wall seconds, start time
+ * @param sittings     one entry per sitting: start step, end step, wall seconds, start time, generator version
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record TrainerState(long step, long imagesSeen, double wallSeconds, long skippedSteps, double bestMeanIou,
@@ -27,9 +29,16 @@ public record TrainerState(long step, long imagesSeen, double wallSeconds, long 
     public static final String FILE = "trainer-state.json";
     public static final String OPTIMIZER_FILE = "optimizer.bin";
     public static final String CONFIG_FILE = "train-config.json";
+    /** The generator of sittings recorded before the version was kept. */
+    public static final String UNRECORDED_GENERATOR = "unrecorded";
 
-    /** One continuous run of the process. */
-    public record Sitting(long fromStep, long toStep, double wallSeconds, String started) {
+    /**
+     * One continuous run of the process. {@code generator} is the synthetic generator's version the sitting drew
+     * from: validation figures of sittings on different generators
+     * are not comparable for the tasks the generator changed ({@link #UNRECORDED_GENERATOR} in records written
+     * before it was kept).
+     */
+    public record Sitting(long fromStep, long toStep, double wallSeconds, String started, String generator) {
     }
 
     public static TrainerState fresh() {
@@ -42,7 +51,13 @@ public record TrainerState(long step, long imagesSeen, double wallSeconds, long 
 
     public static TrainerState read(Path file) throws IOException {
         try {
-            return TrainingConfig.JSON.readValue(Files.readAllBytes(file), TrainerState.class);
+            JsonNode tree = TrainingConfig.JSON.readTree(Files.readAllBytes(file));
+            for (JsonNode sitting : tree.path("sittings")) {
+                if (sitting instanceof ObjectNode o && !o.has("generator")) {
+                    o.put("generator", UNRECORDED_GENERATOR);
+                }
+            }
+            return TrainingConfig.JSON.treeToValue(tree, TrainerState.class);
         } catch (IOException e) {
             throw new IOException(file + ": not a trainer state: " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
 import io.omniiml.model.nn.OmniImlNetwork;
 import io.omniiml.model.train.LossParts;
+import io.omniiml.synth.SampleGenerator;
 import io.omniiml.synth.Split;
 
 import java.io.IOException;
@@ -99,7 +100,7 @@ public final class TrainingRun {
                 throw new IOException(out + ": the run was started with another config (" + saved.name()
                         + "); resume with the same config (only steps may change)");
             }
-            state = TrainerState.read(last.resolve(TrainerState.FILE));
+            state = generatorChecked(TrainerState.read(last.resolve(TrainerState.FILE)));
             model = OmniImlModel.load(last);
             optimizer = newOptimizer(cfg);
             optimizer.load(last.resolve(TrainerState.OPTIMIZER_FILE));
@@ -289,10 +290,27 @@ public final class TrainingRun {
         return Double.NaN;
     }
 
+    /**
+     * A run resumed on another generator version validates on other data: its best figure so far is not comparable,
+     * so the next validation starts the best anew (the old {@code best} stays until then).
+     */
+    private TrainerState generatorChecked(TrainerState s) {
+        List<TrainerState.Sitting> sittings = s.sittings();
+        String previous = sittings.isEmpty() ? null : sittings.get(sittings.size() - 1).generator();
+        if (sittings.isEmpty() || SampleGenerator.GENERATOR_VERSION.equals(previous)) {
+            return s;
+        }
+        listener.onMessage("generator changed (" + previous + " -> "
+                + SampleGenerator.GENERATOR_VERSION + "): best validation so far (" + s.bestMeanIou() + " at step "
+                + s.bestStep() + ") was on other data; the next validation sets the best anew");
+        return new TrainerState(s.step(), s.imagesSeen(), s.wallSeconds(), s.skippedSteps(), Double.NaN, -1, s.log(),
+                sittings);
+    }
+
     private static TrainerState withSitting(TrainerState s, TrainerState start, long sittingStart, String startedAt) {
         List<TrainerState.Sitting> sittings = new ArrayList<>(start.sittings());
         sittings.add(new TrainerState.Sitting(start.step(), s.step(), (System.nanoTime() - sittingStart) / 1e9,
-                startedAt));
+                startedAt, SampleGenerator.GENERATOR_VERSION));
         return new TrainerState(s.step(), s.imagesSeen(), s.wallSeconds(), s.skippedSteps(), s.bestMeanIou(),
                 s.bestStep(), s.log(), sittings);
     }

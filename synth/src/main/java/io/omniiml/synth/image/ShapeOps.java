@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.Shape;
-import java.awt.geom.AffineTransform;
 import java.awt.geom.Area;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
@@ -130,13 +129,5 @@ public final class ShapeOps {
             s = a;
         }
         return rasterize(s, 0, 0, 0);
-    }
-
-    /** Rotates and scales a shape about its origin. */
-    public static Shape transform(Shape shape, double angle, double scale) {
-        AffineTransform t = new AffineTransform();
-        t.rotate(angle);
-        t.scale(scale, scale);
-        return t.createTransformedShape(shape);
     }
 }

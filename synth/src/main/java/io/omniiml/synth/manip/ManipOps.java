@@ -4,6 +4,8 @@ import io.omniiml.synth.image.Canvas;
 import io.omniiml.synth.image.RasterOps;
 import io.omniiml.synth.image.ShapeOps;
 import io.omniiml.synth.image.Stencil;
+import io.omniiml.synth.image.TransferOps;
+import io.omniiml.synth.source.SegmentLibrary;
 
 import java.awt.Shape;
 import java.util.SplittableRandom;
@@ -33,6 +35,35 @@ public final class ManipOps {
         int cx = minCx + rnd.nextInt(maxCx - minCx + 1);
         int cy = minCy + rnd.nextInt(maxCy - minCy + 1);
         return ShapeOps.rasterize(s, cx, cy, feather);
+    }
+
+    /**
+     * An object-shaped region of radius fraction [minFrac, maxFrac] of the shorter side, wholly inside: a human
+     * segment of the split (a real object outline, scaled to size) when the context has segments, else a random
+     * shape. {@code kind[0]} gets the family ("segment", "polygon", ...), {@code kind[1]} the segment id or null.
+     */
+    public static Stencil placeRegion(EditContext ctx, int w, int h, double minFrac, double maxFrac, double feather,
+                                      String[] kind) {
+        SplittableRandom rnd = ctx.random();
+        SegmentLibrary.Segment seg = ctx.hasSegments() ? ctx.natural().randomSegment(rnd) : null;
+        if (seg == null) {
+            kind[1] = null;
+            return placeShape(rnd, w, h, minFrac, maxFrac, feather, kind);
+        }
+        double r = Math.min(w, h) * (minFrac + (maxFrac - minFrac) * rnd.nextDouble());
+        // The random shapes fill about 0.7 of their radius' disc: segments get the same area.
+        double scale = Math.sqrt(0.7 * Math.PI * r * r / seg.area());
+        int[] half = TransferOps.halfExtent(seg.shape(), scale, 0);
+        int margin = (int) Math.ceil(3 * feather) + 2;
+        if (2 * (half[0] + margin) >= w || 2 * (half[1] + margin) >= h) {
+            scale *= Math.min((w - 2.0 * margin) / (2.0 * half[0] + 2), (h - 2.0 * margin) / (2.0 * half[1] + 2));
+            half = TransferOps.halfExtent(seg.shape(), scale, 0);
+        }
+        int cx = margin + half[0] + rnd.nextInt(Math.max(1, w - 2 * (margin + half[0])));
+        int cy = margin + half[1] + rnd.nextInt(Math.max(1, h - 2 * (margin + half[1])));
+        kind[0] = "segment";
+        kind[1] = seg.id();
+        return TransferOps.place(seg.shape(), scale, 0, cx, cy, feather).clip(w, h);
     }
 
     /** Blends {@code content} (canvas-sized raster) into the canvas with the stencil's weights. */

@@ -3,6 +3,7 @@ package io.omniiml.synth.post;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.jpeg.JpegEncoding;
+import io.omniiml.core.jpeg.JpegTables;
 import io.omniiml.synth.image.RasterOps;
 
 import javax.imageio.IIOImage;
@@ -23,6 +24,11 @@ public final class EncodeOps {
     /** Baseline JPEG, IJG quality scaling of the Annex K tables, 4:2:0 (as cjpeg's defaults). */
     public static byte[] jpeg(BufferedImage image, int quality) {
         return JpegEncoding.encode(image, quality);
+    }
+
+    /** Baseline JPEG with a file's own quantization tables and sampling (a camera's, read from its headers). */
+    public static byte[] jpeg(BufferedImage image, JpegTables tables) {
+        return JpegEncoding.encode(image, tables);
     }
 
     public static byte[] png(BufferedImage image) {
@@ -56,5 +62,11 @@ public final class EncodeOps {
     public static int[] jpegRoundTrip(int[] rgb, int width, int height, int quality) {
         BufferedImage img = RasterOps.image(width, height, rgb);
         return RasterOps.pixels(decode(jpeg(img, quality), "jpeg-round-trip"));
+    }
+
+    /** Pixels after one JPEG compression with the given tables. */
+    public static int[] jpegRoundTrip(int[] rgb, int width, int height, JpegTables tables) {
+        BufferedImage img = RasterOps.image(width, height, rgb);
+        return RasterOps.pixels(decode(jpeg(img, tables), "jpeg-round-trip"));
     }
 }

@@ -67,7 +67,7 @@ public final class DocumentRenderer {
         }
         int quality = 75 + rnd.nextInt(21);
         int[] jpeg = io.omniiml.synth.post.EncodeOps.jpegRoundTrip(px, clean.width(), clean.height(), quality);
-        return new SourceImage(clean.name(), clean.kind(), clean.width(), clean.height(), jpeg, clean.regions(), true);
+        return clean.withPixels(clean.width(), clean.height(), jpeg, true, null);
     }
 
     private static void invoice(Writer w, int width, SplittableRandom rnd) {

@@ -3,6 +3,7 @@ package io.omniiml.synth.source;
 import io.omniiml.core.data.Task;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
+import io.omniiml.core.jpeg.JpegTables;
 import io.omniiml.synth.Split;
 import io.omniiml.synth.image.RasterOps;
 import io.omniiml.synth.text.TextRegion;
@@ -34,6 +35,7 @@ public final class SourceLibrary {
     public static final int MAX_SIDE = 1280;
     /** Rendered documents are ids 0..RENDERED_DOCUMENTS-1, split like files by their name. */
     public static final int RENDERED_DOCUMENTS = 20000;
+    static final String CAMERA_DIR = "sources/natural_camera/img";
     static final List<String> CLEAN_PHOTO_DIRS = List.of("clean/mate-backgrounds", "clean/plasma-workspace-wallpapers",
             "clean/lomiri-wallpapers-16.04", "clean/python3-skimage", "clean/opencv-doc");
     /** BSD-3 / Apache-2.0 photos that may be redistributed (see clean/README.txt). */
@@ -65,7 +67,7 @@ public final class SourceLibrary {
         return root;
     }
 
-    /** Source kinds that feed a task (documents: receipt scans and rendered documents). */
+    /** Source kinds that feed a task (documents: receipt scans and rendered documents), hosts and donors. */
     public List<SourceKind> kinds(Task task) {
         List<SourceKind> out = new ArrayList<>();
         for (SourceKind k : SourceKind.values()) {
@@ -74,6 +76,11 @@ public final class SourceLibrary {
             }
         }
         return out;
+    }
+
+    /** The kinds a sample of the task starts from (donor-only kinds left out). */
+    public List<SourceKind> hostKinds(Task task) {
+        return kinds(task).stream().filter(SourceKind::host).toList();
     }
 
     /** The file names (or rendered ids) of a kind in a split, sorted. */
@@ -104,6 +111,8 @@ public final class SourceLibrary {
             case RECEIPT_SCAN -> out.addAll(files("sources/documents_sroie/img", ".jpg"));
             case SCENE_TEXT_PHOTO -> out.addAll(files("sources/scene_text_icdar2015/img", ".jpg"));
             case FACE_CROP -> out.addAll(files("sources/faces_utkface/img", ".jpg"));
+            case CAMERA_PHOTO -> out.addAll(optionalFiles(CAMERA_DIR, ".jpg"));
+            case OBJECT_PHOTO -> out.addAll(optionalFiles("sources/natural_objects/img", ".jpeg", ".jpg"));
             case RENDERED_DOCUMENT -> {
                 for (int i = 0; i < RENDERED_DOCUMENTS; i++) {
                     out.add("rendered-document-" + i);
@@ -112,6 +121,11 @@ public final class SourceLibrary {
         }
         out.sort(null);
         return out;
+    }
+
+    /** The camera and object sets came later: a data root without them still serves the other kinds. */
+    private List<String> optionalFiles(String dir, String... extensions) {
+        return Files.isDirectory(root.resolve(dir)) ? files(dir, extensions) : List.of();
     }
 
     private List<String> files(String dir, String... extensions) {
@@ -134,9 +148,10 @@ public final class SourceLibrary {
         }
     }
 
-    /** A random source of the task in the split (kinds weighted equally, files uniformly). */
+    /** A random host source of the task in the split (host kinds weighted equally, files uniformly). */
     public SourceImage pick(Task task, Split split, SplittableRandom rnd) {
-        List<SourceKind> kinds = kinds(task);
+        List<SourceKind> kinds = new ArrayList<>(hostKinds(task));
+        kinds.removeIf(k -> k == SourceKind.CAMERA_PHOTO && names(k, split).isEmpty());
         if (kinds.isEmpty()) {
             throw new IllegalStateException("no " + task.id() + " sources available" + (permissiveOnly
                     ? " among the permissively licensed ones" : ""));
@@ -147,6 +162,12 @@ public final class SourceLibrary {
             throw new IllegalStateException("no " + kind + " sources in split " + split.id() + " under " + root);
         }
         return load(list.get(rnd.nextInt(list.size())), kind);
+    }
+
+    /** A random source of one kind in the split, or null when the split has none. */
+    public SourceImage pick(SourceKind kind, Split split, SplittableRandom rnd) {
+        List<String> list = names(kind, split);
+        return list.isEmpty() ? null : load(list.get(rnd.nextInt(list.size())), kind);
     }
 
     /** The decoded source (from the cache when present). */
@@ -181,6 +202,7 @@ public final class SourceLibrary {
             int h = loaded.height();
             int[] px = RasterOps.pixels(loaded.image());
             boolean jpeg = loaded.isJpeg() && loaded.exifOrientation() == 1;
+            JpegTables tables = jpeg ? tablesOrNull(loaded.bytes()) : null;
             List<TextRegion> regions = switch (kind) {
                 case RECEIPT_SCAN -> readQuads(root.resolve("sources/documents_sroie/box")
                         .resolve(stem(file) + ".csv"));
@@ -188,7 +210,8 @@ public final class SourceLibrary {
                         .resolve("gt_" + stem(file) + ".txt"));
                 default -> List.of();
             };
-            if (Math.max(w, h) > MAX_SIDE && regions.isEmpty()) {
+            // Camera photos stay at full resolution: their JPEG grid is the point (the generator crops or scales).
+            if (Math.max(w, h) > MAX_SIDE && regions.isEmpty() && kind != SourceKind.CAMERA_PHOTO) {
                 double s = (double) MAX_SIDE / Math.max(w, h);
                 int nw = (int) Math.round(w * s);
                 int nh = (int) Math.round(h * s);
@@ -196,10 +219,20 @@ public final class SourceLibrary {
                 w = nw;
                 h = nh;
                 jpeg = false;
+                tables = null;
             }
-            return new SourceImage(name, kind, w, h, px, regions, jpeg);
+            return new SourceImage(name, kind, w, h, px, regions, jpeg, tables, 0, 0);
         } catch (ImageReadException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Tables are a bonus for re-saving: a JPEG the header reader does not follow is still a usable source. */
+    private static JpegTables tablesOrNull(byte[] jpeg) {
+        try {
+            return JpegTables.read(jpeg);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -235,7 +268,16 @@ public final class SourceLibrary {
         return List.copyOf(out);
     }
 
-    /** Number of sources per kind and split, for reports. */
+    /** The quantization tables of a JPEG source, from its headers (no decode). */
+    public JpegTables jpegTables(String name) {
+        try {
+            return JpegTables.read(Files.readAllBytes(root.resolve(name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": cannot read", e);
+        }
+    }
+
+        /** Number of sources per kind and split, for reports. */
     public Map<SourceKind, Map<Split, Integer>> counts() {
         Map<SourceKind, Map<Split, Integer>> out = new EnumMap<>(SourceKind.class);
         for (Task t : Task.values()) {

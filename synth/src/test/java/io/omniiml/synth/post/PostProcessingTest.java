@@ -58,8 +58,8 @@ class PostProcessingTest {
                 px[y * w + x] = v << 16 | v << 8 | v;
             }
         }
-        int[] aligned = PostProcessing.shiftedJpeg(px, w, h, 20, 0, 0);
-        int[] shifted = PostProcessing.shiftedJpeg(px, w, h, 20, 3, 5);
+        int[] aligned = PostProcessing.shiftedJpeg(px, w, h, 0, 0, img -> EncodeOps.jpeg(img, 20));
+        int[] shifted = PostProcessing.shiftedJpeg(px, w, h, 3, 5, img -> EncodeOps.jpeg(img, 20));
         assertEquals(px.length, shifted.length);
         // Blockiness: the luminance jump across x = 8k boundaries versus elsewhere.
         assertTrue(blockiness(aligned, w, h, 0) > blockiness(aligned, w, h, 3),

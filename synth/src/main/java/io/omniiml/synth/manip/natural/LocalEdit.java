@@ -11,7 +11,6 @@ import io.omniiml.synth.manip.Json;
 import io.omniiml.synth.manip.ManipOps;
 import io.omniiml.synth.manip.Manipulation;
 import io.omniiml.synth.source.SourceImage;
-import io.omniiml.synth.source.SourceKind;
 
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +35,7 @@ public final class LocalEdit implements Manipulation {
 
     @Override
     public boolean appliesTo(SourceImage source) {
-        return source.kind() == SourceKind.NATURAL_PHOTO && Math.min(source.width(), source.height()) >= 64;
+        return source.kind().task() == Task.NATURAL && Math.min(source.width(), source.height()) >= 64;
     }
 
     @Override
@@ -47,8 +46,8 @@ public final class LocalEdit implements Manipulation {
         int h = canvas.height();
         String op = OPERATIONS.get(rnd.nextInt(OPERATIONS.size()));
         double feather = rnd.nextDouble() < 0.7 ? 1 + 2 * rnd.nextDouble() : 0;
-        String[] kind = new String[1];
-        Stencil stencil = ManipOps.placeShape(rnd, w, h, 0.08, 0.25, feather, kind);
+        String[] kind = new String[2];
+        Stencil stencil = ManipOps.placeRegion(ctx, w, h, 0.08, 0.25, feather, kind);
         if (stencil == null) {
             return null;
         }
@@ -57,6 +56,9 @@ public final class LocalEdit implements Manipulation {
         ObjectNode p = Json.object();
         p.put("operation", op);
         p.put("shape", kind[0]);
+        if (kind[1] != null) {
+            p.put("segment", kind[1]);
+        }
         p.put("feather_sigma", Json.round3(feather));
         String artifact;
         switch (op) {
