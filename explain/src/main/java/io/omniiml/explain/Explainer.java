@@ -493,8 +493,9 @@ public final class Explainer {
                     Box other = partner(clone, c.box());
                     if (other != null) {
                         return new Statement(5, order, String.format(Locale.ROOT, "matches the region at (%d, %d), %dx%d px — a copy "
-                                + "(shift %.0f, %.0f px, rotation %.0f deg, scale %.2f; %d matching keypoints)", other.x(), other.y(),
-                                other.width(), other.height(), clone.dx(), clone.dy(), clone.rotationDegrees(), clone.scale(), clone.inliers()), null);
+                                + "(shift %.0f, %.0f px, rotation %.0f deg, scale %.2f; %s); which of the two copies was "
+                                + "inserted is not told by the matching", other.x(), other.y(),
+                                other.width(), other.height(), clone.dx(), clone.dy(), clone.rotationDegrees(), clone.scale(), clone.support()), null);
                     }
                 }
                 return new Statement(0, order, "no duplicate of it elsewhere in the image", "duplication");

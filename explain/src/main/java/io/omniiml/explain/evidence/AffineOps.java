@@ -90,4 +90,25 @@ public final class AffineOps {
     public static double scale(double[] t) {
         return Math.sqrt(Math.abs(t[0] * t[4] - t[1] * t[3]));
     }
+
+    /**
+     * The image of a mask under t: out(x, y) = mask(t^-1(x, y)) (nearest pixel); empty when t is singular.
+     */
+    public static byte[] mirror(byte[] mask, int w, int h, double[] t) {
+        byte[] out = new byte[w * h];
+        double[] inv = invert(t);
+        if (inv == null) {
+            return out;
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int sx = (int) Math.round(inv[0] * x + inv[1] * y + inv[2]);
+                int sy = (int) Math.round(inv[3] * x + inv[4] * y + inv[5]);
+                if (sx >= 0 && sy >= 0 && sx < w && sy < h && mask[sy * w + sx] != 0) {
+                    out[y * w + x] = 1;
+                }
+            }
+        }
+        return out;
+    }
 }

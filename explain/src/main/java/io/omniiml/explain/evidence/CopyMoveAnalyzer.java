@@ -15,17 +15,24 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * Copy-move (cloning inside one image). The image is reduced so its longer side is at most {@code maxSide}
- * pixels (area averaging, integer factor), up to {@code maxKeypoints} Harris keypoints get rotation-invariant gradient
- * descriptors ({@link KeypointOps}), each is matched to the rest of the image (ratio test, at least
- * {@code minDistance} pixels apart), and RANSAC (fixed seed: deterministic) finds affine transforms that many
- * matches agree on. Each transform is then verified densely: the zero-mean normalized correlation between the
- * image and itself warped by the transform, in 7x7 windows, marks the copied area around the inlier
- * keypoints; its image under the transform is the other copy. Which of the two is the original cannot be
- * told from the pixels alone: {@link Clone#source()} is simply the side the transform maps from.
- * Defaults (chosen on the CVIP and NoSo dev sets: pixel F1 0.61 -> 0.73 and 0.07 -> 0.21 against 768 px, 1500
- * keypoints, ratio 0.6, 8 inliers): 1024 px, 2000 keypoints, ratio 0.7, 6 inliers, correlation 0.8. The cost
- * depends on the reduced size only, so a 12 MP photo costs about what a 1 MP one does.
+ * Copy-move (cloning inside one image): the union of two matchers.
+ * <ul>
+ *   <li>Dense field ({@link DenseFieldMatcher}, after Cozzolino, Poggi and Verdoliva 2015): rotation-invariant
+ *       Zernike features for every pixel, PatchMatch, dense linear fitting of the offset field and morphology, at
+ *       a working size whose longer side is at most {@code denseMaxSide}. Finds copies without corners (sky, walls,
+ *       paper) and marks their full extent.</li>
+ *   <li>Keypoints: the image reduced so its longer side is at most {@code maxSide} pixels, up to
+ *       {@code maxKeypoints} Harris keypoints with rotation-invariant gradient descriptors ({@link KeypointOps}),
+ *       matched inside the image (ratio test, at least {@code minDistance} apart), RANSAC (fixed seed) for affine
+ *       maps many matches agree on, each verified densely by the 7x7 zero-mean normalized correlation between the
+ *       image and itself warped. Keypoint defaults chosen on the CVIP and NoSo dev sets (pixel F1 0.61 -> 0.73 and
+ *       0.07 -> 0.21 against 768 px, 1500 keypoints, ratio 0.6, 8 inliers): 1024 px, 2000 keypoints, ratio 0.7,
+ *       6 inliers, correlation 0.8.</li>
+ * </ul>
+ * The score map is the maximum of both; a dense clone that the keypoints also found adds its support to that
+ * clone. Which of the two copies was inserted cannot be told from the matching alone: {@link Clone#source()} is
+ * the side the transform maps from. The cost depends on the working sizes only, so a 12 MP photo costs about what
+ * a 1 MP one does.
  */
 public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
     private final int maxSide;
@@ -34,10 +41,37 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
     private final int minInliers;
     private final double minCorrelation;
     private final int maxClones;
+    private final boolean keypoints;
+    private final int denseMaxSide;
+    private final DenseFieldMatcher.Settings dense;
 
-    /** One detected clone, in full-image pixel coordinates. */
+    /**
+     * One detected clone, in full-image pixel coordinates. Support: {@code keypointInliers} (RANSAC inliers of the
+     * keypoint matcher), {@code denseMatches} (pixels of the dense field that fit the clone's affine map, counted
+     * once per feature disk so that they are comparable to independent keypoint matches) and {@code matchDensity}
+     * (the share of the dense region's pixels that matched on their own); {@code inliers} is their sum of
+     * independent matches, the number the fusion rule bars weak clones with.
+     */
     public record Clone(Box source, Box destination, double[] transform, int inliers, double rotationDegrees,
-                        double scale, double dx, double dy, long pixels) {
+                        double scale, double dx, double dy, long pixels, int keypointInliers, int denseMatches,
+                        double matchDensity) {
+        /** A clone found by keypoints only. */
+        public Clone(Box source, Box destination, double[] transform, int inliers, double rotationDegrees,
+                     double scale, double dx, double dy, long pixels) {
+            this(source, destination, transform, inliers, rotationDegrees, scale, dx, dy, pixels, inliers, 0, 0);
+        }
+
+        /** Its support in words, e.g. "45 matching keypoints; dense field: 30 matches, density 0.92". */
+        public String support() {
+            List<String> parts = new ArrayList<>();
+            if (keypointInliers > 0) {
+                parts.add(keypointInliers + " matching keypoints");
+            }
+            if (denseMatches > 0) {
+                parts.add(String.format(Locale.ROOT, "dense field: %d matches, density %.2f", denseMatches, matchDensity));
+            }
+            return String.join("; ", parts);
+        }
     }
 
     private CopyMoveAnalyzer(Builder b) {
@@ -47,6 +81,10 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
         this.minInliers = b.minInliers;
         this.minCorrelation = b.minCorrelation;
         this.maxClones = b.maxClones;
+        this.keypoints = b.keypoints;
+        this.denseMaxSide = b.denseMaxSide;
+        this.dense = new DenseFieldMatcher.Settings(b.denseRadius, b.denseMinShift, b.denseIterations, b.denseFitRadius,
+                b.denseMaxResidual, b.denseMinStd, b.denseMinArea);
     }
 
     public CopyMoveAnalyzer() {
@@ -71,47 +109,75 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
     public Evidence analyze(LoadedImage image) {
         int w = image.width();
         int h = image.height();
-        int factor = Math.max(1, (int) Math.ceil(Math.max(w, h) / (double) maxSide));
+        int factor = reduction(w, h, maxSide);
         int gw = Math.max(1, w / factor);
         int gh = Math.max(1, h / factor);
         if (gw < 48 || gh < 48) {
             return Evidence.unavailable(name(), quantity(), w, h, "image too small to search for copied regions (" + w + "x" + h + ")");
         }
-        float[] g = KeypointOps.smooth(PixelOps.downscale(PixelOps.luma(image.image()), w, h, factor), gw, gh);
-        List<KeypointOps.Keypoint> kps = KeypointOps.detect(g, gw, gh, maxKeypoints);
-        double minDistance = Math.max(10, Math.min(gw, gh) / 40.0);
-        List<int[]> pairs = KeypointOps.matchWithin(kps, ratio, minDistance);
-        List<double[]> a = new ArrayList<>();
-        List<double[]> b = new ArrayList<>();
-        for (int[] p : pairs) {
-            a.add(new double[]{kps.get(p[0]).x(), kps.get(p[0]).y()});
-            b.add(new double[]{kps.get(p[1]).x(), kps.get(p[1]).y()});
-        }
-        float[] corrMax = new float[gw * gh];
-        java.util.Arrays.fill(corrMax, Float.NaN);
-        float[] lowScore = new float[gw * gh];
-        List<Clone> clones = new ArrayList<>();
-        Random random = new Random(20240613L);
-        boolean[] used = new boolean[a.size()];
-        for (int round = 0; round < maxClones; round++) {
-            Hypothesis hyp = ransac(a, b, used, random, minDistance);
-            if (hyp == null || hyp.inliers.size() < minInliers) {
-                break;
-            }
-            for (int i : hyp.inliers) {
-                used[i] = true;
-            }
-            Clone clone = verify(g, gw, gh, hyp, a, b, factor, corrMax, lowScore);
-            if (clone != null) {
-                clones.add(clone);
-            }
-        }
-        float[] score = PixelOps.resizeNearest(lowScore, gw, gh, w, h);
-        float[] measure = PixelOps.resizeNearest(corrMax, gw, gh, w, h);
+        float[] luma = PixelOps.luma(image.image());
         Map<String, Object> stats = new TreeMap<>();
-        stats.put("reduction_factor", factor);
-        stats.put("keypoints", kps.size());
-        stats.put("matches", pairs.size());
+        float[] score = new float[w * h];
+        float[] measure = new float[w * h];
+        java.util.Arrays.fill(measure, Float.NaN);
+        List<Clone> clones = new ArrayList<>();
+        String searched = "";
+        if (keypoints) {
+            float[] g = KeypointOps.smooth(PixelOps.downscale(luma, w, h, factor), gw, gh);
+            List<KeypointOps.Keypoint> kps = KeypointOps.detect(g, gw, gh, maxKeypoints);
+            double minDistance = Math.max(10, Math.min(gw, gh) / 40.0);
+            List<int[]> pairs = KeypointOps.matchWithin(kps, ratio, minDistance);
+            List<double[]> a = new ArrayList<>();
+            List<double[]> b = new ArrayList<>();
+            for (int[] p : pairs) {
+                a.add(new double[]{kps.get(p[0]).x(), kps.get(p[0]).y()});
+                b.add(new double[]{kps.get(p[1]).x(), kps.get(p[1]).y()});
+            }
+            float[] corrMax = new float[gw * gh];
+            java.util.Arrays.fill(corrMax, Float.NaN);
+            float[] lowScore = new float[gw * gh];
+            Random random = new Random(20240613L);
+            boolean[] used = new boolean[a.size()];
+            for (int round = 0; round < maxClones; round++) {
+                Hypothesis hyp = ransac(a, b, used, random, minDistance);
+                if (hyp == null || hyp.inliers.size() < minInliers) {
+                    break;
+                }
+                for (int i : hyp.inliers) {
+                    used[i] = true;
+                }
+                Clone clone = verify(g, gw, gh, hyp, a, b, factor, corrMax, lowScore);
+                if (clone != null) {
+                    clones.add(clone);
+                }
+            }
+            maxInto(score, PixelOps.resizeNearest(lowScore, gw, gh, w, h));
+            measure = PixelOps.resizeNearest(corrMax, gw, gh, w, h);
+            stats.put("reduction_factor", factor);
+            stats.put("keypoints", kps.size());
+            stats.put("matches", pairs.size());
+            searched = String.format(Locale.ROOT, "%d keypoints, %d candidate matches", kps.size(), pairs.size());
+        }
+        if (denseMaxSide > 0) {
+            int df = reduction(w, h, denseMaxSide);
+            int dw = Math.max(1, w / df);
+            int dh = Math.max(1, h / df);
+            List<DenseFieldMatcher.Region> regions = DenseFieldMatcher.detect(PixelOps.downscale(luma, w, h, df), dw, dh, dense);
+            float[] denseScore = new float[dw * dh];
+            int patch = (2 * dense.radius() + 1) * (2 * dense.radius() + 1);
+            for (DenseFieldMatcher.Region r : regions) {
+                for (int i = 0; i < denseScore.length; i++) {
+                    if (r.source()[i] != 0 || r.copy()[i] != 0) {
+                        denseScore[i] = 1f;
+                    }
+                }
+                merge(clones, denseClone(r, df, dw, dh, (int) Math.max(1, r.matchedPixels() / patch)));
+            }
+            maxInto(score, PixelOps.resizeNearest(denseScore, dw, dh, w, h));
+            stats.put("dense_reduction_factor", df);
+            stats.put("dense_regions", regions.size());
+            searched += (searched.isEmpty() ? "" : "; ") + "dense field at " + dw + "x" + dh + " px";
+        }
         List<Map<String, Object>> list = new ArrayList<>();
         for (Clone c : clones) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -122,23 +188,72 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
             m.put("rotation_degrees", PixelOps.round(c.rotationDegrees(), 1));
             m.put("scale", PixelOps.round(c.scale(), 3));
             m.put("inliers", c.inliers());
+            m.put("keypoint_inliers", c.keypointInliers());
+            m.put("dense_matches", c.denseMatches());
+            m.put("match_density", PixelOps.round(c.matchDensity(), 3));
             m.put("pixels", c.pixels());
+            m.put("inserted", "undecided");
             list.add(m);
         }
         stats.put("clones", list);
         List<String> findings = new ArrayList<>();
         if (clones.isEmpty()) {
-            findings.add(String.format(Locale.ROOT, "no duplicated region found (%d keypoints, %d candidate matches)", kps.size(), pairs.size()));
+            findings.add("no duplicated region found (" + searched + ")");
         }
         for (Clone c : clones) {
             findings.add(String.format(Locale.ROOT, "the region at (%d, %d) size %dx%d matches the region at (%d, %d) size %dx%d: "
-                    + "a copy (shift %.0f, %.0f px, rotation %.0f deg, scale %.2f, %d matching keypoints)",
+                    + "a copy (shift %.0f, %.0f px, rotation %.0f deg, scale %.2f; %s); both copies are marked: "
+                    + "which one was inserted cannot be told from the matching alone",
                     c.destination().x(), c.destination().y(), c.destination().width(), c.destination().height(),
                     c.source().x(), c.source().y(), c.source().width(), c.source().height(),
-                    c.dx(), c.dy(), c.rotationDegrees(), c.scale(), c.inliers()));
+                    c.dx(), c.dy(), c.rotationDegrees(), c.scale(), c.support()));
         }
         ProbabilityMap map = new ProbabilityMap(w, h, score);
         return new Evidence(name(), quantity(), map, new Field(w, h, measure), PixelOps.heatmap(map), stats, findings);
+    }
+
+    /** The integer reduction factor that brings the longer side to at most {@code side} pixels. */
+    private static int reduction(int w, int h, int side) {
+        return Math.max(1, (int) Math.ceil(Math.max(w, h) / (double) side));
+    }
+
+    private static void maxInto(float[] into, float[] v) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] = Math.max(into[i], v[i]);
+        }
+    }
+
+    private static Clone denseClone(DenseFieldMatcher.Region r, int factor, int w, int h, int matches) {
+        double[] t = r.transform();
+        Box sb = bounds(r.source(), w, h, factor);
+        Box db = bounds(r.copy(), w, h, factor);
+        double[] full = {t[0], t[1], t[2] * factor, t[3], t[4], t[5] * factor};
+        double cx = sb.x() + sb.width() / 2.0;
+        double cy = sb.y() + sb.height() / 2.0;
+        double[] moved = AffineOps.apply(full, cx, cy);
+        double rotation = AffineOps.rotationDegrees(t);
+        rotation = Math.abs(rotation) < 0.05 ? 0.0 : rotation;
+        return new Clone(sb, db, full, matches, rotation, AffineOps.scale(t), moved[0] - cx, moved[1] - cy,
+                r.sourcePixels() * factor * factor, 0, matches, r.matchDensity());
+    }
+
+    /**
+     * Adds a dense clone, or, when the keypoint matcher already found the same pair of regions (either way round,
+     * boxes overlapping by IoU > 0.3), adds the dense support to that clone.
+     */
+    private static void merge(List<Clone> clones, Clone d) {
+        for (int i = 0; i < clones.size(); i++) {
+            Clone k = clones.get(i);
+            boolean same = (k.source().iou(d.source()) > 0.3 && k.destination().iou(d.destination()) > 0.3)
+                    || (k.source().iou(d.destination()) > 0.3 && k.destination().iou(d.source()) > 0.3);
+            if (same && k.denseMatches() == 0) {
+                clones.set(i, new Clone(k.source(), k.destination(), k.transform(), k.keypointInliers() + d.denseMatches(),
+                        k.rotationDegrees(), k.scale(), k.dx(), k.dy(), Math.max(k.pixels(), d.pixels()), k.keypointInliers(),
+                        d.denseMatches(), d.matchDensity()));
+                return;
+            }
+        }
+        clones.add(d);
     }
 
     /** The clones found, read back from an analysis's stats (for the explanation). */
@@ -152,7 +267,9 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
                 out.add(new Clone(toBox(m.get("source")), toBox(m.get("destination")), null,
                         ((Number) m.get("inliers")).intValue(), ((Number) m.get("rotation_degrees")).doubleValue(),
                         ((Number) m.get("scale")).doubleValue(), ((Number) m.get("dx")).doubleValue(),
-                        ((Number) m.get("dy")).doubleValue(), ((Number) m.get("pixels")).longValue()));
+                        ((Number) m.get("dy")).doubleValue(), ((Number) m.get("pixels")).longValue(),
+                        ((Number) m.get("keypoint_inliers")).intValue(), ((Number) m.get("dense_matches")).intValue(),
+                        ((Number) m.get("match_density")).doubleValue()));
             }
         }
         return out;
@@ -319,18 +436,7 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
         if (pixels < 64) {
             return null;
         }
-        double[] inv = AffineOps.invert(t);
-        byte[] dst = new byte[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double[] p = AffineOps.apply(inv, x, y);
-                int sx = (int) Math.round(p[0]);
-                int sy = (int) Math.round(p[1]);
-                if (sx >= 0 && sy >= 0 && sx < w && sy < h && src[sy * w + sx] != 0) {
-                    dst[y * w + x] = 1;
-                }
-            }
-        }
+        byte[] dst = AffineOps.mirror(src, w, h, t);
         for (int i = 0; i < src.length; i++) {
             if (src[i] != 0 || dst[i] != 0) {
                 score[i] = 1f;
@@ -412,6 +518,15 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
         private int minInliers = 6;
         private double minCorrelation = 0.8;
         private int maxClones = 3;
+        private boolean keypoints = true;
+        private int denseMaxSide = 1024;
+        private int denseRadius = 6;
+        private int denseMinShift = 8;
+        private int denseIterations = 8;
+        private int denseFitRadius = 4;
+        private double denseMaxResidual = 2.0;
+        private double denseMinStd = 2.0;
+        private int denseMinArea = 200;
 
         public Builder optMaxSide(int v) {
             this.maxSide = Math.max(64, v);
@@ -440,6 +555,59 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
 
         public Builder optMaxClones(int v) {
             this.maxClones = Math.max(1, v);
+            return this;
+        }
+
+        /** Whether the keypoint matcher runs (default true). */
+        public Builder optKeypoints(boolean v) {
+            this.keypoints = v;
+            return this;
+        }
+
+        /** Longer side of the dense matcher's working image (integer reduction); 0 switches it off. Default 1024. */
+        public Builder optDenseMaxSide(int v) {
+            this.denseMaxSide = v <= 0 ? 0 : Math.max(64, v);
+            return this;
+        }
+
+        /** Radius of the Zernike feature disk at working resolution (default 6). */
+        public Builder optDenseRadius(int v) {
+            this.denseRadius = Math.max(2, v);
+            return this;
+        }
+
+        /** Shortest offset a copy may have, working pixels (default 8). */
+        public Builder optDenseMinShift(int v) {
+            this.denseMinShift = Math.max(1, v);
+            return this;
+        }
+
+        public Builder optDenseIterations(int v) {
+            this.denseIterations = Math.max(1, v);
+            return this;
+        }
+
+        /** Half-size of the window the offset field is fitted over (default 4: 9x9). */
+        public Builder optDenseFitRadius(int v) {
+            this.denseFitRadius = Math.max(1, v);
+            return this;
+        }
+
+        /** Largest mean squared residual (working px^2) of the field around a copied pixel (default 2). */
+        public Builder optDenseMaxResidual(double v) {
+            this.denseMaxResidual = v;
+            return this;
+        }
+
+        /** Least grey-level standard deviation over the feature disk for a pixel to be matched (default 2). */
+        public Builder optDenseMinStd(double v) {
+            this.denseMinStd = v;
+            return this;
+        }
+
+        /** Smallest dense region, working pixels (default 200). */
+        public Builder optDenseMinArea(int v) {
+            this.denseMinArea = Math.max(1, v);
             return this;
         }
 
