@@ -39,10 +39,11 @@ import java.util.concurrent.Callable;
                 "Writes into DIR: log.jsonl, log.csv, validation.jsonl, curve.png, checkpoints/last (resumable)",
                 "and checkpoints/best (best mean validation IoU). Both checkpoints are model directories.",
                 "--resume continues DIR exactly where its last checkpoint left it; Ctrl-C checkpoints first.",
-                "Bundled configs: tiny-cpu (the default model), smoke (a few steps, for tests)."})
+                "Bundled configs: tiny-cpu (the shipped tiny model), mnv2-cpu (the pretrained MobileNetV2 head),",
+                "smoke (a few steps, for tests), ablation-* (one-budget comparisons, docs/training.md)."})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "CONFIG",
-            description = "training config: a JSON file or a bundled name (tiny-cpu, smoke); with --resume optional")
+            description = "training config: a JSON file or a bundled name (tiny-cpu, mnv2-cpu, smoke, ablation-*); with --resume optional")
     String config;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/<config name>)")

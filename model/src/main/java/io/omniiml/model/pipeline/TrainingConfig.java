@@ -163,7 +163,7 @@ public record TrainingConfig(String name, String network, long seed, int steps, 
         return OmniImlConfig.named(network);
     }
 
-    /** A bundled training config (tiny-cpu, smoke). */
+    /** A bundled training config by name (tiny-cpu, mnv2-cpu, smoke, ablation-*). */
     public static TrainingConfig named(String name) {
         try (InputStream in = TrainingConfig.class.getResourceAsStream("/io/omniiml/model/train/" + name + ".json")) {
             if (in == null) {
