@@ -92,15 +92,22 @@ public final class Explainer {
         int area = minArea > 0 ? minArea : (int) Math.max(Math.min(16, Math.max(1, (long) w * h / 4)), (long) w * h / 4000);
         List<Component> comps = components(mask, pred, area, maxRegions);
         List<Explanation.Region> regions = new ArrayList<>();
-        float[] gradient = null;
         List<CopyMoveAnalyzer.Clone> clones = evidence.containsKey("copymove")
                 ? CopyMoveAnalyzer.clones(evidence.get("copymove")) : List.of();
-        for (int i = 0; i < Math.min(maxRegions, comps.size()); i++) {
-            Component c = comps.get(i);
-            if (gradient == null) {
-                gradient = SharpnessAnalyzer.gradientMagnitude(PixelOps.luma(image.image()), w, h);
-            }
-            regions.add(describe(image, hint, hints, evidence, comps, i, gradient, clones));
+        // the gradient magnitude only in the described regions' windows, plus its image mean, in one pass over
+        // the rows (no full-size luma or gradient plane)
+        int described = Math.min(maxRegions, comps.size());
+        List<Box> windows = new ArrayList<>();
+        List<float[]> gradients = new ArrayList<>();
+        for (int i = 0; i < described; i++) {
+            Box win = windowOf(comps.get(i).box(), w, h);
+            windows.add(win);
+            gradients.add(new float[win.width() * win.height()]);
+        }
+        double gradientMean = described == 0 ? Double.NaN
+                : SharpnessAnalyzer.gradientMean(image.image(), windows, gradients);
+        for (int i = 0; i < described; i++) {
+            regions.add(describe(image, hint, hints, evidence, comps, i, gradients.get(i), gradientMean, clones));
         }
         Explanation.ImageFindings findings = imageFindings(image, evidence, comps.size());
         Explanation partial = new Explanation(Explanation.SCHEMA, image.source(), w, h, hint == null ? null : hint.id(),
@@ -149,23 +156,29 @@ public final class Explainer {
         }
         out.sort(Comparator.comparingLong((Component c) -> -c.pixels()).thenComparingInt(c -> c.box().y())
                 .thenComparingInt(c -> c.box().x()));
-        // Full-size masks only for the regions that can be described (maxRegions is capped by the caller).
+        // Masks only for the regions that can be described (maxRegions is capped by the caller), each over its
+        // window (the box grown by 4 px): a region's mask costs its window, not the image.
         List<Component> withMasks = new ArrayList<>(out);
         for (int i = 0; i < withMasks.size(); i++) {
             Component c = withMasks.get(i);
             if (i < maxDescribed) {
-                byte[] m = new byte[labels.length];
-                for (int k = 0; k < labels.length; k++) {
-                    m[k] = labels[k] == c.label() ? (byte) 1 : 0;
+                Box win = windowOf(c.box(), w, mask.height());
+                byte[] m = new byte[win.width() * win.height()];
+                for (int y = 0; y < win.height(); y++) {
+                    int row = (y + win.y()) * w + win.x();
+                    for (int x = 0; x < win.width(); x++) {
+                        m[y * win.width() + x] = labels[row + x] == c.label() ? (byte) 1 : 0;
+                    }
                 }
-                withMasks.set(i, new Component(c.label(), c.box(), c.pixels(), c.scoreSum(), new Mask(w, mask.height(), m)));
+                withMasks.set(i, new Component(c.label(), c.box(), c.pixels(), c.scoreSum(), new Mask(win.width(), win.height(), m)));
             }
         }
         return withMasks;
     }
 
     private Explanation.Region describe(LoadedImage image, Task hint, List<RegionHint> hints, Map<String, Evidence> evidence,
-                                        List<Component> comps, int index, float[] gradient, List<CopyMoveAnalyzer.Clone> clones) {
+                                        List<Component> comps, int index, float[] gradient, double gradientMean,
+                                        List<CopyMoveAnalyzer.Clone> clones) {
         Component c = comps.get(index);
         int w = image.width();
         int h = image.height();
@@ -189,7 +202,7 @@ public final class Explainer {
             if (!ev.available()) {
                 continue;
             }
-            RegionStats rs = RegionStats.compare(ev, c.mask());
+            RegionStats rs = RegionStats.compare(ev, c.mask(), windowOf(b, w, h), w, h);
             Map<String, Object> m = new TreeMap<>();
             m.put("quantity", ev.quantity());
             m.put("inside", num(rs.inside()));
@@ -203,7 +216,7 @@ public final class Explainer {
                 statements.add(s);
             }
         }
-        statements.add(borderStatement(c, gradient, w, h, order + 1));
+        statements.add(borderStatement(c, gradient, gradientMean, w, h, order + 1));
         String artifacts = artifacts(statements);
         List<Integer> box = List.of(b.x(), b.y(), b.width(), b.height());
         List<Double> norm = List.of(r3((double) b.x() / w), r3((double) b.y() / h), r3((double) b.maxX() / w), r3((double) b.maxY() / h));
@@ -356,16 +369,17 @@ public final class Explainer {
     }
 
     private static double[] meanColour(LoadedImage image, Component c) {
-        int[] px = PixelOps.rgb(image.image());
         byte[] m = c.mask().data();
         double r = 0, g = 0, bl = 0;
         long n = 0;
-        int w = image.width();
         Box b = c.box();
+        Box win = windowOf(b, image.width(), image.height());
+        int[] px = new int[b.width()];
         for (int y = b.y(); y < b.maxY(); y++) {
+            image.image().getRGB(b.x(), y, b.width(), 1, px, 0, b.width());
             for (int x = b.x(); x < b.maxX(); x++) {
-                int i = y * w + x;
-                if (m[i] != 0) {
+                int i = x - b.x();
+                if (m[(y - win.y()) * win.width() + x - win.x()] != 0) {
                     r += (px[i] >> 16) & 255;
                     g += (px[i] >> 8) & 255;
                     bl += px[i] & 255;
@@ -511,9 +525,9 @@ public final class Explainer {
         }
     }
 
-    private static Statement borderStatement(Component c, float[] gradient, int w, int h, int order) {
-        Mask outer = MaskOps.dilate(cropMask(c.mask(), c.box(), w, h), 5);
-        Mask inner = MaskOps.erode(cropMask(c.mask(), c.box(), w, h), 5);
+    private static Statement borderStatement(Component c, float[] gradient, double all, int w, int h, int order) {
+        Mask outer = MaskOps.dilate(c.mask(), 5);
+        Mask inner = MaskOps.erode(c.mask(), 5);
         Box win = windowOf(c.box(), w, h);
         double band = 0;
         long n = 0;
@@ -521,16 +535,11 @@ public final class Explainer {
             for (int x = 0; x < win.width(); x++) {
                 int i = y * win.width() + x;
                 if (outer.data()[i] != 0 && inner.data()[i] == 0) {
-                    band += gradient[(y + win.y()) * w + x + win.x()];
+                    band += gradient[i];
                     n++;
                 }
             }
         }
-        double all = 0;
-        for (float g : gradient) {
-            all += g;
-        }
-        all /= gradient.length;
         double mean = n == 0 ? Double.NaN : band / n;
         double ratio = all <= 1e-6 ? Double.NaN : mean / all;
         double dev = Double.isNaN(ratio) || ratio <= 0 ? 0 : Math.abs(Math.log(ratio)) / Math.log(2.5);
@@ -542,15 +551,6 @@ public final class Explainer {
     /** The region's box grown by 4 px (clipped): morphology only needs this window. */
     private static Box windowOf(Box b, int w, int h) {
         return clip(new Box(b.x() - 4, b.y() - 4, b.width() + 8, b.height() + 8), w, h);
-    }
-
-    private static Mask cropMask(Mask m, Box b, int w, int h) {
-        Box win = windowOf(b, w, h);
-        byte[] d = new byte[win.width() * win.height()];
-        for (int y = 0; y < win.height(); y++) {
-            System.arraycopy(m.data(), (y + win.y()) * w + win.x(), d, y * win.width(), win.width());
-        }
-        return new Mask(win.width(), win.height(), d);
     }
 
     private static String artifacts(List<Statement> statements) {

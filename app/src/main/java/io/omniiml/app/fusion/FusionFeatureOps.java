@@ -4,6 +4,7 @@ import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.explain.evidence.CopyMoveAnalyzer;
 import io.omniiml.explain.evidence.Evidence;
+import io.omniiml.explain.evidence.WorkingGrid;
 
 import java.util.Arrays;
 import java.util.List;
@@ -86,17 +87,29 @@ public final class FusionFeatureOps {
         return out;
     }
 
-    /** An analyser's score map as a plain array at the given size, NaN as 0; zeros when absent. */
+    /**
+     * An analyser's score map as a plain array at the given size, NaN as 0; zeros when absent. A map at a reduced
+     * working grid is read nearest-neighbour ({@link WorkingGrid#index}); for the fitter on small images only: the
+     * detect pipeline reads the maps where they are ({@link FusionRule#fuse(ProbabilityMap, Map)}).
+     */
     static float[] score(Evidence e, int width, int height) {
         if (e == null) {
             return new float[width * height];
         }
         ProbabilityMap m = e.score();
+        float[] v;
         if (m.width() != width || m.height() != height) {
-            throw new IllegalArgumentException(e.analyzer() + " map is " + m.width() + "x" + m.height()
-                    + ", the network's " + width + "x" + height);
+            v = new float[width * height];
+            int[] cols = WorkingGrid.columns(width, m.width());
+            for (int y = 0; y < height; y++) {
+                int row = WorkingGrid.row(y, height, m.height()) * m.width();
+                for (int x = 0; x < width; x++) {
+                    v[y * width + x] = m.values()[row + cols[x]];
+                }
+            }
+        } else {
+            v = m.values().clone();
         }
-        float[] v = m.values().clone();
         for (int i = 0; i < v.length; i++) {
             if (Float.isNaN(v[i])) {
                 v[i] = 0;
@@ -126,8 +139,7 @@ public final class FusionFeatureOps {
         int n = fused.values().length;
         return new double[]{LogisticFitOps.logit(networkScore), LogisticFitOps.logit(topMean(fused)), clones.isEmpty() ? 0 : 1,
                 LogisticFitOps.logit(topMean(network)), n == 0 ? 0 : (double) marked / n, Math.log1p(strongest),
-                topMean(new ProbabilityMap(w, h, score(evidence.get("ela"), w, h))),
-                topMean(new ProbabilityMap(w, h, score(evidence.get("noise"), w, h)))};
+                topMean(evidence.get("ela")), topMean(evidence.get("noise"))};
     }
 
     /** The values of the named features (each one of {@link #ALL_IMAGE_FEATURES}) out of {@link #imageFeatureValues}. */
@@ -143,23 +155,99 @@ public final class FusionFeatureOps {
         return out;
     }
 
-    /** Mean of the highest {@value #TOP_SHARE} share of the values (at least one; NaN counts as 0). */
+    /**
+     * {@link #topMean(ProbabilityMap)} of an analyser's score map at its own (working) size; 0 when absent. A map
+     * at a reduced grid gives the top share of its cells (the block maps hold one value per cell either way).
+     */
+    static double topMean(Evidence e) {
+        return e == null ? 0 : topMean(e.score());
+    }
+
+    /**
+     * Mean of the highest {@value #TOP_SHARE} share of the values (at least one; NaN counts as 0). Exact, without
+     * copying or sorting the map: the k-th largest value is found by a two-level radix selection on the float bits
+     * (the values that count are non-negative, whose bits order like the values), then the values above it and as
+     * many copies of it as needed are summed, largest first.
+     */
     public static double topMean(ProbabilityMap map) {
-        float[] v = map.values().clone();
+        float[] v = map.values();
         if (v.length == 0) {
             return 0;
         }
-        for (int i = 0; i < v.length; i++) {
-            if (Float.isNaN(v[i])) {
-                v[i] = 0;
+        int k = Math.max(1, (int) Math.round(v.length * TOP_SHARE));
+        float kth = kthLargest(v, k);
+        // the sorted-array reference sums the k largest in ascending order; summing the ones above kth in
+        // ascending order again keeps the same double sum up to rounding order: sort only that small set
+        int above = 0;
+        for (float f : v) {
+            if (clean(f) > kth) {
+                above++;
             }
         }
-        Arrays.sort(v);
-        int k = Math.max(1, (int) Math.round(v.length * TOP_SHARE));
+        float[] top = new float[above];
+        int n = 0;
+        for (float f : v) {
+            float c = clean(f);
+            if (c > kth) {
+                top[n++] = c;
+            }
+        }
+        Arrays.sort(top);
         double sum = 0;
-        for (int i = v.length - k; i < v.length; i++) {
-            sum += v[i];
+        for (int i = 0; i < k - above; i++) {
+            sum += kth;
+        }
+        for (float f : top) {
+            sum += f;
         }
         return Math.max(0, Math.min(1, sum / k));
+    }
+
+    private static float clean(float f) {
+        return Float.isNaN(f) ? 0 : f;
+    }
+
+    /** The k-th largest value (1 = the largest), NaN as 0, by radix selection on the bits (negative values: 0-ranked low). */
+    static float kthLargest(float[] v, int k) {
+        // order key: for non-negative floats the raw bits are monotonic; map negatives below every non-negative
+        int[] high = new int[1 << 16];
+        for (float f : v) {
+            high[key(clean(f)) >>> 16]++;
+        }
+        int bucket = (1 << 16) - 1;
+        long seen = 0;
+        for (; bucket >= 0; bucket--) {
+            if (seen + high[bucket] >= k) {
+                break;
+            }
+            seen += high[bucket];
+        }
+        int[] low = new int[1 << 16];
+        for (float f : v) {
+            int key = key(clean(f));
+            if (key >>> 16 == bucket) {
+                low[key & 0xFFFF]++;
+            }
+        }
+        long need = k - seen;
+        int l = (1 << 16) - 1;
+        for (; l > 0; l--) {
+            if (low[l] >= need) {
+                break;
+            }
+            need -= low[l];
+        }
+        return unkey((bucket << 16) | l);
+    }
+
+    /** An unsigned order key of a float: larger float, larger key (as unsigned int, flipped sign bit trick). */
+    private static int key(float f) {
+        int bits = Float.floatToRawIntBits(f == 0f ? 0f : f);
+        return bits >= 0 ? bits ^ 0x80000000 : ~bits;
+    }
+
+    private static float unkey(int key) {
+        int bits = key < 0 ? key ^ 0x80000000 : ~key;
+        return Float.intBitsToFloat(bits);
     }
 }

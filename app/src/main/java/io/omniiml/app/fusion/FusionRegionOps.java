@@ -9,6 +9,7 @@ import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.explain.evidence.CopyMoveAnalyzer;
 import io.omniiml.explain.evidence.Evidence;
+import io.omniiml.explain.evidence.WorkingGrid;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,7 +87,7 @@ public final class FusionRegionOps {
                 }
                 all += v;
                 nAll++;
-                if (where.get(x, y) > 0.5f) {
+                if (where.values()[WorkingGrid.index(x, y, map.width(), map.height(), where.width(), where.height())] > 0.5f) {
                     sum += v;
                     n++;
                 }
@@ -98,7 +99,8 @@ public final class FusionRegionOps {
     /**
      * The regions of {@code mask} (8-connected, at least {@code minArea} pixels, largest first) with their sources.
      *
-     * @param maps source name to its map (at mask size), e.g. network, copymove, ela, noise, in report order
+     * @param maps source name to its map (at mask size, or an evidence map at its working grid, read by
+     *             {@link WorkingGrid#index}; NaN counts as 0), e.g. network, copymove, ela, noise, in report order
      */
     public static List<Region> regions(Mask mask, ProbabilityMap fused, Map<String, ProbabilityMap> maps,
                                        double threshold, int minArea, List<CloneView> clones) {
@@ -115,7 +117,11 @@ public final class FusionRegionOps {
         int[] x0 = new int[count + 1], y0 = new int[count + 1], x1 = new int[count + 1], y1 = new int[count + 1];
         java.util.Arrays.fill(x0, Integer.MAX_VALUE);
         java.util.Arrays.fill(y0, Integer.MAX_VALUE);
+        int h = mask.height();
         List<float[]> values = names.stream().map(n -> maps.get(n).values()).toList();
+        int[] mapWidths = names.stream().mapToInt(n -> maps.get(n).width()).toArray();
+        int[] mapHeights = names.stream().mapToInt(n -> maps.get(n).height()).toArray();
+        List<int[]> columns = names.stream().map(n -> WorkingGrid.columns(w, maps.get(n).width())).toList();
         float[] f = fused.values();
         for (int i = 0; i < labels.length; i++) {
             int l = labels[i];
@@ -130,7 +136,7 @@ public final class FusionRegionOps {
             x1[l] = Math.max(x1[l], x);
             y1[l] = Math.max(y1[l], y);
             for (int s = 0; s < names.size(); s++) {
-                float v = values.get(s)[i];
+                float v = values.get(s)[WorkingGrid.row(y, h, mapHeights[s]) * mapWidths[s] + columns.get(s)[x]];
                 if (v > threshold) {
                     above[l][s]++;
                 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniiml.core.mask.ProbabilityMap;
+import io.omniiml.explain.evidence.CopyMoveAnalyzer;
 import io.omniiml.explain.evidence.Evidence;
+import io.omniiml.explain.evidence.WorkingGrid;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -186,9 +188,93 @@ public final class FusionRule {
         return imageBias;
     }
 
-    /** The final per-pixel map from the network's map and the evidence (keys: analyser names). */
+    /**
+     * The final per-pixel map from the network's map and the evidence (keys: analyser names), a row at a time: the
+     * features of {@link FusionFeatureOps#pixelColumns} are computed per pixel where they are needed, the evidence
+     * maps read at their working grid ({@link WorkingGrid#index}), so besides the result nothing the size of the
+     * image is allocated. Equal to {@link #fuse(ProbabilityMap, float[][])} over the columns (same float values,
+     * same arithmetic).
+     */
     public ProbabilityMap fuse(ProbabilityMap network, Map<String, Evidence> evidence) {
-        return fuse(network, FusionFeatureOps.pixelColumns(network, evidence));
+        int w = network.width();
+        int h = network.height();
+        float[] net = network.values();
+        float[] out = new float[net.length];
+        List<ProbabilityMap> maps = new ArrayList<>();
+        for (String name : FusionFeatureOps.ANALYZERS) {
+            Evidence e = evidence.get(name);
+            maps.add(e == null ? null : e.score());
+        }
+        List<int[]> columns = new ArrayList<>();
+        for (ProbabilityMap m : maps) {
+            columns.add(m == null ? null : WorkingGrid.columns(w, m.width()));
+        }
+        Evidence copyMove = evidence.get("copymove");
+        List<CopyMoveAnalyzer.Clone> clones = copyMove == null ? List.of() : CopyMoveAnalyzer.clones(copyMove);
+        boolean needInliers = directCopyMove && copyMoveMinInliers > 0;
+        int a = maps.size();
+        float[] x = new float[a + 1];
+        int[] rows = new int[a];
+        for (int y = 0; y < h; y++) {
+            if ((y & 63) == 0) {
+                io.omniiml.core.concurrent.Cancellation.checkpoint();
+            }
+            for (int f = 0; f < a; f++) {
+                rows[f] = maps.get(f) == null ? 0 : WorkingGrid.row(y, h, maps.get(f).height()) * maps.get(f).width();
+            }
+            for (int c = 0; c < w; c++) {
+                int i = y * w + c;
+                x[0] = (float) LogisticFitOps.logit(net[i]);
+                for (int f = 0; f < a; f++) {
+                    ProbabilityMap m = maps.get(f);
+                    float v = m == null ? 0 : m.values()[rows[f] + columns.get(f)[c]];
+                    x[f + 1] = Float.isNaN(v) ? 0 : v;
+                }
+                float copy = x[1];
+                float inliers = needInliers ? cloneInliers(clones, copy, c, y) : 0;
+                out[i] = pixel(net[i], x, copy, inliers, needInliers);
+            }
+        }
+        return new ProbabilityMap(w, h, out);
+    }
+
+    /** Per pixel, as {@link FusionFeatureOps#cloneInliers}: the largest inlier count of a clone box holding it, if verified. */
+    private static float cloneInliers(List<CopyMoveAnalyzer.Clone> clones, float copy, int x, int y) {
+        float out = 0;
+        if (!(copy > 0.5f)) {
+            return out;
+        }
+        for (CopyMoveAnalyzer.Clone c : clones) {
+            for (io.omniiml.core.mask.Box b : List.of(c.source(), c.destination())) {
+                if (x >= b.x() && x < b.x() + b.width() && y >= b.y() && y < b.y() + b.height()) {
+                    out = Math.max(out, c.inliers());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One fused pixel from the network's value, the pixel features, the copy-move score and the clone inliers. */
+    private float pixel(float netValue, float[] features, float copy, float inliers, boolean useInliers) {
+        float n = Float.isNaN(netValue) ? 0 : netValue;
+        double p = 0;
+        if (!MAX.equals(kind)) {
+            double z = pixelBias;
+            for (int f = 0; f < pixelWeights.length; f++) {
+                z += pixelWeights[f] * features[f];
+            }
+            p = LogisticFitOps.sigmoid(z);
+        }
+        if (directNetwork) {
+            p = Math.max(p, n);
+        }
+        if (directCopyMove && (!useInliers || inliers >= copyMoveMinInliers)) {
+            p = Math.max(p, copy);
+        }
+        if (copy > 0.5) {
+            p = Math.max(p, n);
+        }
+        return (float) p;
     }
 
     /**

@@ -163,8 +163,8 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
         List<String> fusionSentences = List.of();
         if (options.fusion()) {
             long t1 = System.nanoTime();
-            float[][] columns = FusionFeatureOps.pixelColumns(network, evidence);
-            probability = rule.fuse(network, columns);
+            // row by row, the evidence read at its working grid: no full-size feature columns (docs/fusion.md)
+            probability = rule.fuse(network, evidence);
             score = rule.score(d.score(), network, probability, evidence);
             if (rule.verdict() != null) {
                 verdict = rule.verdict().decide(score);
@@ -172,8 +172,9 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
             Mask fusedMask = probability.threshold(options.threshold());
             Map<String, ProbabilityMap> maps = new LinkedHashMap<>();
             maps.put("network", network);
-            for (int f = 0; f < FusionFeatureOps.ANALYZERS.size(); f++) {
-                maps.put(FusionFeatureOps.ANALYZERS.get(f), new ProbabilityMap(network.width(), network.height(), columns[f + 1]));
+            for (String name : FusionFeatureOps.ANALYZERS) {
+                Evidence e = evidence.get(name);
+                maps.put(name, e != null ? e.score() : new ProbabilityMap(1, 1, new float[1]));
             }
             Evidence copyMove = evidence.get("copymove");
             List<FusionRegionOps.CloneView> clones = FusionRegionOps.clones(CopyMoveAnalyzer.clones(copyMove), network,

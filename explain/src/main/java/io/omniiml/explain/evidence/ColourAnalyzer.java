@@ -30,22 +30,43 @@ public final class ColourAnalyzer implements EvidenceAnalyzer {
     public Evidence analyze(LoadedImage image) {
         int w = image.width();
         int h = image.height();
-        int[] p = PixelOps.rgb(image.image());
-        float[] luma = new float[p.length];
-        float[] cb = new float[p.length];
-        float[] cr = new float[p.length];
-        for (int i = 0; i < p.length; i++) {
-            int r = (p[i] >> 16) & 255;
-            int g = (p[i] >> 8) & 255;
-            int b = p[i] & 255;
-            luma[i] = 0.299f * r + 0.587f * g + 0.114f * b;
-            cb[i] = -0.168736f * r - 0.331264f * g + 0.5f * b;
-            cr[i] = 0.5f * r - 0.418688f * g - 0.081312f * b;
-        }
         int bw = (w + CELL - 1) / CELL;
         int bh = (h + CELL - 1) / CELL;
-        float[] bcb = PixelOps.blockMean(cb, w, h, CELL);
-        float[] bcr = PixelOps.blockMean(cr, w, h, CELL);
+        // block means of Cb, Cr and luma and the mean luma in one pass, a row at a time (same values and summation
+        // order as PixelOps.blockMean / mean over full planes, without them)
+        double[] scb = new double[bw * bh];
+        double[] scr = new double[bw * bh];
+        double[] sy = new double[bw * bh];
+        int[] count = new int[bw * bh];
+        double lumaSum = 0;
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.image().getRGB(0, y, w, 1, row, 0, w);
+            int by = y / CELL;
+            for (int x = 0; x < w; x++) {
+                int r = (row[x] >> 16) & 255;
+                int g = (row[x] >> 8) & 255;
+                int b = row[x] & 255;
+                float luma = 0.299f * r + 0.587f * g + 0.114f * b;
+                float cb = -0.168736f * r - 0.331264f * g + 0.5f * b;
+                float cr = 0.5f * r - 0.418688f * g - 0.081312f * b;
+                int k = by * bw + x / CELL;
+                scb[k] += cb;
+                scr[k] += cr;
+                sy[k] += luma;
+                count[k]++;
+                lumaSum += luma;
+            }
+        }
+        float[] bcb = new float[bw * bh];
+        float[] bcr = new float[bw * bh];
+        float[] by = new float[bw * bh];
+        for (int k = 0; k < bcb.length; k++) {
+            bcb[k] = count[k] == 0 ? Float.NaN : (float) (scb[k] / count[k]);
+            bcr[k] = count[k] == 0 ? Float.NaN : (float) (scr[k] / count[k]);
+            by[k] = count[k] == 0 ? Float.NaN : (float) (sy[k] / count[k]);
+        }
+        double meanLuma = (long) w * h == 0 ? Double.NaN : lumaSum / ((long) w * h);
         double mcb = PixelOps.median(bcb.clone());
         double mcr = PixelOps.median(bcr.clone());
         float[] dist = new float[bcb.length];
@@ -53,14 +74,15 @@ public final class ColourAnalyzer implements EvidenceAnalyzer {
             dist[i] = (float) Math.hypot(bcb[i] - mcb, bcr[i] - mcr);
         }
         float[] blockScore = PixelOps.robustScore(dist, 0.99);
-        float[] measure = PixelOps.upsampleBlocks(PixelOps.blockMean(luma, w, h, CELL), bw, bh, CELL, w, h);
-        ProbabilityMap score = new ProbabilityMap(w, h, PixelOps.upsampleBlocks(blockScore, bw, bh, CELL, w, h));
+        WorkingGrid grid = WorkingGrid.of(w, h);
+        float[] measure = grid.blocks(by, bw, bh, CELL);
+        ProbabilityMap score = new ProbabilityMap(grid.width(), grid.height(), grid.blocks(blockScore, bw, bh, CELL));
         Map<String, Object> stats = new TreeMap<>();
         stats.put("median_cb", PixelOps.round(mcb, 2));
         stats.put("median_cr", PixelOps.round(mcr, 2));
-        stats.put("mean_brightness", PixelOps.round(PixelOps.mean(luma), 2));
+        stats.put("mean_brightness", PixelOps.round(meanLuma, 2));
         String finding = String.format(Locale.ROOT, "mean brightness %.1f of 255, median chroma Cb %.1f Cr %.1f",
-                PixelOps.mean(luma), mcb, mcr);
-        return new Evidence(name(), quantity(), score, new Field(w, h, measure), PixelOps.heatmap(score), stats, List.of(finding));
+                meanLuma, mcb, mcr);
+        return new Evidence(name(), quantity(), score, new Field(grid.width(), grid.height(), measure), PixelOps.heatmap(score), stats, List.of(finding));
     }
 }

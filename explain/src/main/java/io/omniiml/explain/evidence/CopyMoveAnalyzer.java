@@ -115,15 +115,18 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
         if (gw < 48 || gh < 48) {
             return Evidence.unavailable(name(), quantity(), w, h, "image too small to search for copied regions (" + w + "x" + h + ")");
         }
-        float[] luma = PixelOps.luma(image.image());
+        // the search runs on the luma reduced by an integer factor, computed band by band (no full-size plane);
+        // the maps are kept at the image's working grid
+        WorkingGrid grid = WorkingGrid.of(w, h);
+        float[] reduced = PixelOps.lumaDownscale(image.image(), factor);
         Map<String, Object> stats = new TreeMap<>();
-        float[] score = new float[w * h];
-        float[] measure = new float[w * h];
+        float[] score = new float[grid.width() * grid.height()];
+        float[] measure = new float[score.length];
         java.util.Arrays.fill(measure, Float.NaN);
         List<Clone> clones = new ArrayList<>();
         String searched = "";
         if (keypoints) {
-            float[] g = KeypointOps.smooth(PixelOps.downscale(luma, w, h, factor), gw, gh);
+            float[] g = KeypointOps.smooth(reduced, gw, gh);
             List<KeypointOps.Keypoint> kps = KeypointOps.detect(g, gw, gh, maxKeypoints);
             double minDistance = Math.max(10, Math.min(gw, gh) / 40.0);
             List<int[]> pairs = KeypointOps.matchWithin(kps, ratio, minDistance);
@@ -151,8 +154,8 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
                     clones.add(clone);
                 }
             }
-            maxInto(score, PixelOps.resizeNearest(lowScore, gw, gh, w, h));
-            measure = PixelOps.resizeNearest(corrMax, gw, gh, w, h);
+            maxInto(score, grid.resize(lowScore, gw, gh));
+            measure = grid.resize(corrMax, gw, gh);
             stats.put("reduction_factor", factor);
             stats.put("keypoints", kps.size());
             stats.put("matches", pairs.size());
@@ -162,7 +165,8 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
             int df = reduction(w, h, denseMaxSide);
             int dw = Math.max(1, w / df);
             int dh = Math.max(1, h / df);
-            List<DenseFieldMatcher.Region> regions = DenseFieldMatcher.detect(PixelOps.downscale(luma, w, h, df), dw, dh, dense);
+            float[] denseLuma = df == factor ? reduced : PixelOps.lumaDownscale(image.image(), df);
+            List<DenseFieldMatcher.Region> regions = DenseFieldMatcher.detect(denseLuma, dw, dh, dense);
             float[] denseScore = new float[dw * dh];
             int patch = (2 * dense.radius() + 1) * (2 * dense.radius() + 1);
             for (DenseFieldMatcher.Region r : regions) {
@@ -173,7 +177,7 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
                 }
                 merge(clones, denseClone(r, df, dw, dh, (int) Math.max(1, r.matchedPixels() / patch)));
             }
-            maxInto(score, PixelOps.resizeNearest(denseScore, dw, dh, w, h));
+            maxInto(score, grid.resize(denseScore, dw, dh));
             stats.put("dense_reduction_factor", df);
             stats.put("dense_regions", regions.size());
             searched += (searched.isEmpty() ? "" : "; ") + "dense field at " + dw + "x" + dh + " px";
@@ -208,8 +212,8 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
                     c.source().x(), c.source().y(), c.source().width(), c.source().height(),
                     c.dx(), c.dy(), c.rotationDegrees(), c.scale(), c.support()));
         }
-        ProbabilityMap map = new ProbabilityMap(w, h, score);
-        return new Evidence(name(), quantity(), map, new Field(w, h, measure), PixelOps.heatmap(map), stats, findings);
+        ProbabilityMap map = new ProbabilityMap(grid.width(), grid.height(), score);
+        return new Evidence(name(), quantity(), map, new Field(grid.width(), grid.height(), measure), PixelOps.heatmap(map), stats, findings);
     }
 
     /** The integer reduction factor that brings the longer side to at most {@code side} pixels. */

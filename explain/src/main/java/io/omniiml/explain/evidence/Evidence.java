@@ -11,9 +11,10 @@ import java.util.Map;
  *
  * @param analyzer      the analyser's name
  * @param quantity      what {@code measure} holds, in words ("noise level")
- * @param score         per-pixel tampering score in [0, 1], at image size (a classical detector's map)
- * @param measure       the raw per-pixel measurement at image size, in the quantity's own unit
- * @param visualization a picture of the evidence for people (image size)
+ * @param score         per-pixel tampering score in [0, 1], at the image's {@link WorkingGrid} (the image size up to
+ *                      about 2 MP, reduced by an integer factor above: read with {@link WorkingGrid#index})
+ * @param measure       the raw per-pixel measurement at the same size, in the quantity's own unit
+ * @param visualization a picture of the evidence for people (same size)
  * @param stats         image-level numbers and facts, sorted by key (deterministic JSON)
  * @param findings      image-level statements in words, including what could not be measured and why
  */
@@ -22,8 +23,9 @@ public record Evidence(String analyzer, String quantity, ProbabilityMap score, F
 
     /** Evidence that could not be measured: a zero score, NaN measure, and the reason as the only finding. */
     public static Evidence unavailable(String analyzer, String quantity, int width, int height, String reason) {
-        ProbabilityMap zero = new ProbabilityMap(width, height, new float[width * height]);
-        return new Evidence(analyzer, quantity, zero, Field.filled(width, height, Float.NaN),
+        WorkingGrid grid = WorkingGrid.of(width, height);
+        ProbabilityMap zero = grid.zeros();
+        return new Evidence(analyzer, quantity, zero, Field.filled(grid.width(), grid.height(), Float.NaN),
                 PixelOps.heatmap(zero), new java.util.TreeMap<>(Map.of("available", false, "reason", reason)),
                 List.of(reason));
     }

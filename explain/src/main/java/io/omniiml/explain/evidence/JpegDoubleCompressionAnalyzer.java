@@ -83,8 +83,9 @@ public final class JpegDoubleCompressionAnalyzer implements EvidenceAnalyzer {
         }
         int sw = image.storedWidth();
         int sh = image.storedHeight();
-        float[] score = PixelOps.orient(PixelOps.upsampleBlocks(blockScore, bw, bh, 8, sw, sh), sw, sh, image.exifOrientation());
-        float[] measure = PixelOps.orient(PixelOps.upsampleBlocks(blockMeasure, bw, bh, 8, sw, sh), sw, sh, image.exifOrientation());
+        WorkingGrid grid = WorkingGrid.of(w, h);
+        float[] score = grid.orientedBlocks(blockScore, bw, bh, 8, sw, sh, image.exifOrientation());
+        float[] measure = grid.orientedBlocks(blockMeasure, bw, bh, 8, sw, sh, image.exifOrientation());
         Map<String, Object> stats = new TreeMap<>();
         stats.put("double_compressed", detected);
         stats.put("frequencies_examined", fits.size());
@@ -117,8 +118,8 @@ public final class JpegDoubleCompressionAnalyzer implements EvidenceAnalyzer {
             finding = String.format(Locale.ROOT, "no sign of aligned double JPEG compression in %d low frequencies "
                     + "(a first compression finer than the last one would not be visible)", fits.size());
         }
-        ProbabilityMap map = new ProbabilityMap(w, h, score);
-        return new Evidence(name(), quantity(), map, new Field(w, h, measure), PixelOps.heatmap(map), stats, List.of(qualityFinding, finding));
+        ProbabilityMap map = new ProbabilityMap(grid.width(), grid.height(), score);
+        return new Evidence(name(), quantity(), map, new Field(grid.width(), grid.height(), measure), PixelOps.heatmap(map), stats, List.of(qualityFinding, finding));
     }
 
     /** Histogram fit of one frequency; null when there are too few non-zero coefficients. */

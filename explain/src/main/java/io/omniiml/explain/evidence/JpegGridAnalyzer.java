@@ -105,8 +105,9 @@ public final class JpegGridAnalyzer implements EvidenceAnalyzer {
             blockScore[b] = PixelOps.clamp01(excess / 0.4);
             shifted += excess > 0.2 ? 1 : 0;
         }
-        float[] score = PixelOps.upsampleBlocks(blockScore, bw, bh, WINDOW, w, h);
-        float[] measure = PixelOps.upsampleBlocks(blockMeasure, bw, bh, WINDOW, w, h);
+        WorkingGrid grid = WorkingGrid.of(w, h);
+        float[] score = grid.blocks(blockScore, bw, bh, WINDOW);
+        float[] measure = grid.blocks(blockMeasure, bw, bh, WINDOW);
         Map<String, Object> stats = new TreeMap<>();
         stats.put("grid_phase_x", phaseX);
         stats.put("grid_phase_y", phaseY);
@@ -117,8 +118,8 @@ public final class JpegGridAnalyzer implements EvidenceAnalyzer {
                 ? String.format(Locale.ROOT, "8x8 JPEG blocking grid at offset (%d, %d), strength %.2f; %.1f%% of 32x32 windows favour another offset",
                 phaseX, phaseY, globalStrength, 100.0 * shifted / (bw * bh))
                 : String.format(Locale.ROOT, "no consistent 8x8 JPEG blocking grid in the pixels (strength %.2f)", globalStrength);
-        ProbabilityMap map = new ProbabilityMap(w, h, score);
-        return new Evidence(name(), quantity(), map, new Field(w, h, measure), PixelOps.heatmap(map), stats, List.of(finding));
+        ProbabilityMap map = new ProbabilityMap(grid.width(), grid.height(), score);
+        return new Evidence(name(), quantity(), map, new Field(grid.width(), grid.height(), measure), PixelOps.heatmap(map), stats, List.of(finding));
     }
 
     /** Mean boundary energy per phase 0..7 over a window (columns for horizontal, rows for vertical). */

@@ -57,8 +57,9 @@ public final class MetadataAnalyzer implements EvidenceAnalyzer {
         } catch (ImageProcessingException | IOException | RuntimeException e) {
             stats.put("readable", false);
             findings.add("no readable metadata (" + image.format() + ")");
-            return new Evidence(name(), quantity(), new ProbabilityMap(w, h, new float[w * h]),
-                    Field.filled(w, h, Float.NaN), PixelOps.heatmap(new ProbabilityMap(w, h, new float[w * h])), stats, findings);
+            WorkingGrid grid = WorkingGrid.of(w, h);
+            return new Evidence(name(), quantity(), grid.zeros(), Field.filled(grid.width(), grid.height(), Float.NaN),
+                    PixelOps.heatmap(grid.zeros()), stats, findings);
         }
         stats.put("readable", true);
         String make = tag(md, ExifIFD0Directory.class, ExifIFD0Directory.TAG_MAKE);
@@ -105,12 +106,13 @@ public final class MetadataAnalyzer implements EvidenceAnalyzer {
         if (original != null && modified != null && !original.equals(modified)) {
             findings.add("modification date " + modified + " differs from the capture date " + original);
         }
-        float[] score = new float[w * h];
-        float[] measure = new float[w * h];
+        WorkingGrid grid = WorkingGrid.of(w, h);
+        float[] score = new float[grid.width() * grid.height()];
+        float[] measure = new float[score.length];
         java.util.Arrays.fill(measure, Float.NaN);
         BufferedImage thumb = thumbnail(md, image.bytes());
         if (thumb != null && thumb.getWidth() >= 8 && thumb.getHeight() >= 8) {
-            double meanDiff = compareThumbnail(image, thumb, score, measure);
+            double meanDiff = compareThumbnail(image, grid, thumb, score, measure);
             stats.put("thumbnail_size", List.of(thumb.getWidth(), thumb.getHeight()));
             stats.put("thumbnail_mean_difference", PixelOps.round(meanDiff, 3));
             findings.add(Double.isNaN(meanDiff)
@@ -121,8 +123,8 @@ public final class MetadataAnalyzer implements EvidenceAnalyzer {
         } else {
             findings.add("no embedded EXIF thumbnail");
         }
-        ProbabilityMap map = new ProbabilityMap(w, h, score);
-        return new Evidence(name(), quantity(), map, new Field(w, h, measure), PixelOps.heatmap(map), stats, findings);
+        ProbabilityMap map = new ProbabilityMap(grid.width(), grid.height(), score);
+        return new Evidence(name(), quantity(), map, new Field(grid.width(), grid.height(), measure), PixelOps.heatmap(map), stats, findings);
     }
 
     private static boolean containsDirectory(Metadata md, String name) {
@@ -184,7 +186,8 @@ public final class MetadataAnalyzer implements EvidenceAnalyzer {
     }
 
     /** Fills score/measure with the thumbnail difference; NaN when the aspect ratios disagree (crop/replacement). */
-    private static double compareThumbnail(LoadedImage image, BufferedImage thumb, float[] score, float[] measure) {
+    private static double compareThumbnail(LoadedImage image, WorkingGrid grid, BufferedImage thumb, float[] score,
+                                           float[] measure) {
         int w = image.width();
         int h = image.height();
         int tw = thumb.getWidth();
@@ -198,14 +201,28 @@ public final class MetadataAnalyzer implements EvidenceAnalyzer {
         if (Math.abs(Math.log(aspectImage / aspectThumb)) > 0.08) {
             return Double.NaN;
         }
-        int[] ip = PixelOps.rgb(image.image());
-        float[] r = new float[w * h];
-        float[] g = new float[w * h];
-        float[] b = new float[w * h];
-        for (int i = 0; i < ip.length; i++) {
-            r[i] = (ip[i] >> 16) & 255;
-            g[i] = (ip[i] >> 8) & 255;
-            b[i] = ip[i] & 255;
+        float[] r;
+        float[] g;
+        float[] b;
+        if (grid.full()) {
+            int[] ip = PixelOps.rgb(image.image());
+            r = new float[w * h];
+            g = new float[w * h];
+            b = new float[w * h];
+            for (int i = 0; i < ip.length; i++) {
+                r[i] = (ip[i] >> 16) & 255;
+                g[i] = (ip[i] >> 8) & 255;
+                b[i] = ip[i] & 255;
+            }
+        } else {
+            // above the working size: the planes area-averaged to the grid, read band by band (the thumbnail is
+            // compared with box means a few image pixels wide anyway)
+            float[][] planes = PixelOps.rgbAreaMean(image.image(), grid);
+            r = planes[0];
+            g = planes[1];
+            b = planes[2];
+            w = grid.width();
+            h = grid.height();
         }
         int dw = swapped ? th : tw;
         int dh = swapped ? tw : th;

@@ -36,8 +36,7 @@ public final class NoiseAnalyzer implements EvidenceAnalyzer {
         if (w < 3 || h < 3) {
             return Evidence.unavailable(name(), quantity(), w, h, "image too small to measure noise (" + w + "x" + h + ")");
         }
-        float[] y = PixelOps.luma(image.image());
-        float[] res = residual(y, w, h);
+        float[] res = residual(PixelOps.luma(image.image()), w, h);
         int bw = (w + CELL - 1) / CELL;
         int bh = (h + CELL - 1) / CELL;
         float[] sigma = blockSigma(res, w, h, bw, bh);
@@ -47,16 +46,18 @@ public final class NoiseAnalyzer implements EvidenceAnalyzer {
         for (int i = 0; i < sigma.length; i++) {
             blockScore[i] = med > 0.05 ? PixelOps.clamp01(Math.abs(Math.log((sigma[i] + 0.05) / (med + 0.05)) / Math.log(2)) / 2) : 0f;
         }
-        float[] measure = PixelOps.upsampleBlocks(sigma, bw, bh, CELL, w, h);
-        float[] score = PixelOps.upsampleBlocks(blockScore, bw, bh, CELL, w, h);
+        WorkingGrid grid = WorkingGrid.of(w, h);
+        float[] measure = grid.blocks(sigma, bw, bh, CELL);
+        float[] score = grid.blocks(blockScore, bw, bh, CELL);
         Map<String, Object> stats = new TreeMap<>();
         stats.put("median_noise_sigma", PixelOps.round(med, 3));
         stats.put("p05_noise_sigma", PixelOps.round(PixelOps.percentileOf(sigma, 0.05), 3));
         stats.put("p95_noise_sigma", PixelOps.round(PixelOps.percentileOf(sigma, 0.95), 3));
         String finding = String.format(Locale.ROOT, "median noise level %.2f grey levels (5th-95th percentile %.2f-%.2f)",
                 med, PixelOps.percentileOf(sigma, 0.05), PixelOps.percentileOf(sigma, 0.95));
-        return new Evidence(name(), quantity(), new ProbabilityMap(w, h, score), new Field(w, h, measure),
-                PixelOps.grey(measure, w, h, Math.max(1, 3 * med)), stats, List.of(finding));
+        return new Evidence(name(), quantity(), new ProbabilityMap(grid.width(), grid.height(), score),
+                new Field(grid.width(), grid.height(), measure),
+                PixelOps.grey(measure, grid.width(), grid.height(), Math.max(1, 3 * med)), stats, List.of(finding));
     }
 
     /** Pixel minus the mean of its 4 neighbours (borders replicate), in grey levels. */

@@ -33,6 +33,84 @@ public final class PixelOps {
         return y;
     }
 
+    /**
+     * R, G and B planes area-averaged over the grid's factor x factor spans (partial at the right and bottom
+     * edges), read a band of rows at a time: no full-resolution plane is made.
+     */
+    public static float[][] rgbAreaMean(BufferedImage img, WorkingGrid grid) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int k = grid.factor();
+        int gw = grid.width();
+        int gh = grid.height();
+        float[][] out = new float[3][gw * gh];
+        int[] band = new int[w * k];
+        double[] sum = new double[3 * gw];
+        int[] count = new int[gw];
+        for (int gy = 0; gy < gh; gy++) {
+            Cancellation.checkpoint();
+            int y0 = gy * k;
+            int rows = Math.min(k, h - y0);
+            img.getRGB(0, y0, w, rows, band, 0, w);
+            java.util.Arrays.fill(sum, 0);
+            java.util.Arrays.fill(count, 0);
+            for (int i = 0; i < rows * w; i++) {
+                int gx = (i % w) / k;
+                int c = band[i];
+                sum[3 * gx] += (c >> 16) & 255;
+                sum[3 * gx + 1] += (c >> 8) & 255;
+                sum[3 * gx + 2] += c & 255;
+                count[gx]++;
+            }
+            for (int gx = 0; gx < gw; gx++) {
+                for (int ch = 0; ch < 3; ch++) {
+                    out[ch][gy * gw + gx] = (float) (sum[3 * gx + ch] / Math.max(1, count[gx]));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The luma plane area-averaged by an integer factor over whole factor x factor blocks (floor(w/factor) x
+     * floor(h/factor)), computed a band of rows at a time: equal to {@code downscale(luma(img), w, h, factor)}
+     * (same values, same summation order) without the full-resolution luma plane.
+     */
+    public static float[] lumaDownscale(BufferedImage img, int factor) {
+        if (factor <= 1) {
+            return luma(img);
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int ow = Math.max(1, w / factor);
+        int oh = Math.max(1, h / factor);
+        float[] out = new float[ow * oh];
+        int[] band = new int[w * factor];
+        float[] y = new float[w * factor];
+        for (int oy = 0; oy < oh; oy++) {
+            Cancellation.checkpoint();
+            int y0 = oy * factor;
+            int rows = Math.min(factor, h - y0);
+            img.getRGB(0, y0, w, rows, band, 0, w);
+            for (int i = 0; i < rows * w; i++) {
+                int c = band[i];
+                y[i] = 0.299f * ((c >> 16) & 255) + 0.587f * ((c >> 8) & 255) + 0.114f * (c & 255);
+            }
+            for (int ox = 0; ox < ow; ox++) {
+                double s = 0;
+                int n = 0;
+                for (int j = 0; j < rows; j++) {
+                    for (int x = ox * factor; x < Math.min(w, (ox + 1) * factor); x++) {
+                        s += y[j * w + x];
+                        n++;
+                    }
+                }
+                out[oy * ow + ox] = (float) (s / Math.max(1, n));
+            }
+        }
+        return out;
+    }
+
     /** Integral image with a zero first row and column: (w+1) x (h+1). */
     public static double[] integral(float[] v, int w, int h) {
         double[] s = new double[(w + 1) * (h + 1)];

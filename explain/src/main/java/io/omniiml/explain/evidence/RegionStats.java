@@ -65,6 +65,38 @@ public record RegionStats(String analyzer, String quantity, double inside, doubl
                 cIn == 0 ? Double.NaN : sIn / cIn, cOut == 0 ? Double.NaN : sOut / cOut, nIn, nOut);
     }
 
+    /**
+     * As {@link #compare(Evidence, Mask)} for a region given as its mask over a window of a w x h image (outside
+     * the window: not in the region); the same numbers, without a mask the size of the image.
+     */
+    public static RegionStats compare(Evidence evidence, Mask windowMask, io.omniiml.core.mask.Box window, int w, int h) {
+        Field m = evidence.measure();
+        int mw = m.width();
+        int mh = m.height();
+        boolean same = mw == w && mh == h;
+        // map pixel -> image pixel as MaskOps.resizeNearest samples the region mask
+        int[] sx = new int[mw];
+        for (int x = 0; x < mw; x++) {
+            sx[x] = same ? x : Math.min(w - 1, (int) ((x + 0.5) * w / mw));
+        }
+        byte[] in = new byte[mw * mh];
+        byte[] wm = windowMask.data();
+        for (int y = 0; y < mh; y++) {
+            int iy = same ? y : Math.min(h - 1, (int) ((y + 0.5) * h / mh));
+            if (iy < window.y() || iy >= window.y() + window.height()) {
+                continue;
+            }
+            int row = (iy - window.y()) * window.width();
+            for (int x = 0; x < mw; x++) {
+                int ix = sx[x];
+                if (ix >= window.x() && ix < window.x() + window.width() && wm[row + ix - window.x()] != 0) {
+                    in[y * mw + x] = 1;
+                }
+            }
+        }
+        return compare(evidence, new Mask(mw, mh, in));
+    }
+
     private static float[] sample(float[] v, byte[] in, byte side, long count) {
         long stride = Math.max(1, count / 65536);
         float[] out = new float[(int) ((count + stride - 1) / stride)];

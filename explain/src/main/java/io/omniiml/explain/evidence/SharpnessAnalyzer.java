@@ -36,13 +36,32 @@ public final class SharpnessAnalyzer implements EvidenceAnalyzer {
             return Evidence.unavailable(name(), quantity(), w, h, "image too small to measure sharpness (" + w + "x" + h + ")");
         }
         float[] y = PixelOps.luma(image.image());
-        float[] lap2 = new float[w * h];
-        float[] grad2 = new float[w * h];
-        laplacianAndGradient(y, w, h, lap2, grad2);
         int bw = (w + CELL - 1) / CELL;
         int bh = (h + CELL - 1) / CELL;
-        float[] l = PixelOps.blockMean(lap2, w, h, CELL);
-        float[] g = PixelOps.blockMean(grad2, w, h, CELL);
+        // block means of the squared Laplacian and gradient, a row at a time (same values and summation order as
+        // PixelOps.blockMean over full planes, without them)
+        double[] ls = new double[bw * bh];
+        double[] gs = new double[bw * bh];
+        int[] count = new int[bw * bh];
+        float[] lapRow = new float[w];
+        float[] gradRow = new float[w];
+        for (int j = 0; j < h; j++) {
+            Cancellation.checkpoint();
+            row(y, w, h, j, lapRow, gradRow);
+            int by = j / CELL;
+            for (int i = 0; i < w; i++) {
+                int b = by * bw + i / CELL;
+                ls[b] += lapRow[i];
+                gs[b] += gradRow[i];
+                count[b]++;
+            }
+        }
+        float[] l = new float[bw * bh];
+        float[] g = new float[bw * bh];
+        for (int b = 0; b < l.length; b++) {
+            l[b] = count[b] == 0 ? Float.NaN : (float) (ls[b] / count[b]);
+            g[b] = count[b] == 0 ? Float.NaN : (float) (gs[b] / count[b]);
+        }
         float[] sharp = new float[l.length];
         for (int i = 0; i < l.length; i++) {
             sharp[i] = g[i] < 1 ? Float.NaN : (float) (Math.sqrt(l[i]) / Math.sqrt(g[i]));
@@ -53,7 +72,8 @@ public final class SharpnessAnalyzer implements EvidenceAnalyzer {
             blockScore[i] = Float.isNaN(sharp[i]) || Double.isNaN(med) ? 0f
                     : PixelOps.clamp01(Math.log(med / Math.max(1e-3, sharp[i])) / Math.log(2) / 1.5);
         }
-        float[] measure = PixelOps.upsampleBlocks(sharp, bw, bh, CELL, w, h);
+        WorkingGrid grid = WorkingGrid.of(w, h);
+        float[] measure = grid.blocks(sharp, bw, bh, CELL);
         Map<String, Object> stats = new TreeMap<>();
         stats.put("median_sharpness", PixelOps.round(med, 4));
         int measured = 0;
@@ -64,8 +84,8 @@ public final class SharpnessAnalyzer implements EvidenceAnalyzer {
         String finding = Double.isNaN(med) ? "no structure to measure sharpness on (flat image)"
                 : String.format(Locale.ROOT, "median sharpness %.3f (Laplacian/gradient RMS) over %d of %d blocks",
                 med, measured, sharp.length);
-        ProbabilityMap score = new ProbabilityMap(w, h, PixelOps.upsampleBlocks(blockScore, bw, bh, CELL, w, h));
-        return new Evidence(name(), quantity(), score, new Field(w, h, measure), PixelOps.heatmap(score), stats, List.of(finding));
+        ProbabilityMap score = new ProbabilityMap(grid.width(), grid.height(), grid.blocks(blockScore, bw, bh, CELL));
+        return new Evidence(name(), quantity(), score, new Field(grid.width(), grid.height(), measure), PixelOps.heatmap(score), stats, List.of(finding));
     }
 
     /** Squared 4-neighbour Laplacian and squared central-difference gradient per pixel (borders replicate). */
@@ -85,6 +105,69 @@ public final class SharpnessAnalyzer implements EvidenceAnalyzer {
                 grad2[j * w + i] = gx * gx + gy * gy;
             }
         }
+    }
+
+    /** One row of {@link #laplacianAndGradient}. */
+    static void row(float[] y, int w, int h, int j, float[] lap2, float[] grad2) {
+        int up = Math.max(0, j - 1) * w;
+        int dn = Math.min(h - 1, j + 1) * w;
+        for (int i = 0; i < w; i++) {
+            int l = j * w + Math.max(0, i - 1);
+            int r = j * w + Math.min(w - 1, i + 1);
+            float c = y[j * w + i];
+            float lap = y[l] + y[r] + y[up + i] + y[dn + i] - 4 * c;
+            float gx = (y[r] - y[l]) / 2;
+            float gy = (y[dn + i] - y[up + i]) / 2;
+            lap2[i] = lap * lap;
+            grad2[i] = gx * gx + gy * gy;
+        }
+    }
+
+    /**
+     * The mean gradient magnitude over the whole image and the magnitudes in a window, from the image a few rows
+     * at a time (no full-size plane). The mean equals the mean of {@link #gradientMagnitude} (same order of
+     * summation); the window holds the same values as that plane's window.
+     */
+    public static double gradientMean(java.awt.image.BufferedImage img, List<io.omniiml.core.mask.Box> windows,
+                                      List<float[]> windowOut) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        float[] rows = new float[3 * w];
+        int[] rgb = new int[w];
+        float[] lap = new float[w];
+        float[] grad = new float[w];
+        double sum = 0;
+        for (int j = 0; j < h; j++) {
+            if (j % 64 == 0) {
+                Cancellation.checkpoint();
+            }
+            // rows j-1, j, j+1 (clamped) as a 3-row plane; the middle row is row 1
+            for (int k = 0; k < 3; k++) {
+                int src = Math.max(0, Math.min(h - 1, j - 1 + k));
+                img.getRGB(0, src, w, 1, rgb, 0, w);
+                for (int i = 0; i < w; i++) {
+                    int c = rgb[i];
+                    rows[k * w + i] = 0.299f * ((c >> 16) & 255) + 0.587f * ((c >> 8) & 255) + 0.114f * (c & 255);
+                }
+            }
+            int up = 0;
+            int dn = 2 * w;
+            for (int i = 0; i < w; i++) {
+                int l = w + Math.max(0, i - 1);
+                int r = w + Math.min(w - 1, i + 1);
+                float gx = (rows[r] - rows[l]) / 2;
+                float gy = (rows[dn + i] - rows[up + i]) / 2;
+                grad[i] = (float) Math.sqrt(gx * gx + gy * gy);
+                sum += grad[i];
+            }
+            for (int k = 0; k < windows.size(); k++) {
+                io.omniiml.core.mask.Box win = windows.get(k);
+                if (j >= win.y() && j < win.y() + win.height()) {
+                    System.arraycopy(grad, win.x(), windowOut.get(k), (j - win.y()) * win.width(), win.width());
+                }
+            }
+        }
+        return sum / ((double) w * h);
     }
 
     /** Gradient magnitude per pixel (central differences), for border-sharpness statistics. */
