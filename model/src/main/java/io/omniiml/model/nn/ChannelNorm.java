@@ -29,10 +29,14 @@ final class ChannelNorm extends LazyBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head();
         long c = x.getShape().get(1);
-        // one fused layer_norm over the last axis (channels-last view) instead of nine element-wise passes
-        NDArray y = LayerNorm.layerNorm(x.transpose(0, 2, 3, 1), new Shape(c),
-                ps.getValue(gamma, x.getDevice(), training).reshape(c), ps.getValue(beta, x.getDevice(), training).reshape(c),
-                EPS).singletonOrThrow();
+        // one fused layer_norm over the last axis (channels-last view) instead of nine element-wise passes; the
+        // parameter views go to the input's manager (a view of a parameter belongs to the model's otherwise, and
+        // one would stay there per forward pass)
+        NDArray g = ps.getValue(gamma, x.getDevice(), training).reshape(c);
+        NDArray b = ps.getValue(beta, x.getDevice(), training).reshape(c);
+        g.attach(x.getManager());
+        b.attach(x.getManager());
+        NDArray y = LayerNorm.layerNorm(x.transpose(0, 2, 3, 1), new Shape(c), g, b, EPS).singletonOrThrow();
         return new NDList(y.transpose(0, 3, 1, 2));
     }
 }

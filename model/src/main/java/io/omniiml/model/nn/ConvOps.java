@@ -34,8 +34,11 @@ public final class ConvOps {
             if (missing > 0) {
                 x = x.concat(x.getManager().zeros(new Shape(s.get(0), missing, s.get(2), s.get(3)), x.getDataType()), 1);
                 Shape ws = weight.getShape();
-                weight = weight.concat(weight.getManager().zeros(new Shape(ws.get(0), missing, ws.get(2), ws.get(3)),
+                // the padded weight is this call's, not the model's: it goes to the input's manager (a weight's
+                // result would otherwise stay in the model's manager, one per forward pass)
+                weight = weight.concat(x.getManager().zeros(new Shape(ws.get(0), missing, ws.get(2), ws.get(3)),
                         weight.getDataType()), 1);
+                weight.attach(x.getManager());
             }
         }
         return Conv2d.conv2d(x, weight, bias, stride, padding, dilation, groups).singletonOrThrow();

@@ -70,7 +70,9 @@ final class DynamicWeightFilter extends LazyBlock {
                     .reshape(b, channels, h, w);
         } else {
             mix = x.getManager().ones(new Shape(b, 1));
-            y = Conv2d.conv2d(x, weights.reshape(channels, 1, kernel, kernel), null, new Shape(1, 1),
+            NDArray shared = weights.reshape(channels, 1, kernel, kernel);
+            shared.attach(x.getManager()); // a view of the parameter: not the model's to keep
+            y = Conv2d.conv2d(x, shared, null, new Shape(1, 1),
                     new Shape(pad, pad), new Shape(dilation, dilation), channels).singletonOrThrow();
         }
         y = Activation.gelu(run(pointwise, ps, y, training));

@@ -239,19 +239,30 @@ public final class MobileNetV2Trunk extends AbstractBlock {
             return ps.getValue(byName.get(name), like.getDevice(), training);
         }
 
-        /** Convolution (no bias) followed by BatchNorm with the moving statistics, folded into one convolution. */
+        /**
+         * Convolution (no bias) followed by BatchNorm with the moving statistics, folded into one convolution. An
+         * operation's result belongs to its first operand's manager, here the model's: each folded array is moved to
+         * the input's (per-step or per-tile) manager, or every forward pass would leak the folded weights into the
+         * model (measured: about 8 MB per training step, 18 GB after 1,800 steps).
+         */
         NDArray convBn(NDArray x, String conv, String bn, int stride, int pad, int groups) {
+            NDManager m = x.getManager();
             NDArray w = value(x, conv + "/weight");
             NDArray gamma = value(x, bn + "/gamma");
             NDArray beta = value(x, bn + "/beta");
             NDArray mean = value(x, bn + "/moving_mean");
             NDArray var = value(x, bn + "/moving_variance");
-            NDArray scale = gamma.div(var.add(BN_EPSILON).sqrt());
-            NDArray shift = beta.sub(mean.mul(scale));
+            NDArray scale = to(m, gamma.div(to(m, var.add(BN_EPSILON)).sqrt()));
+            NDArray shift = to(m, beta.sub(to(m, mean.mul(scale))));
             Shape ws = w.getShape();
-            NDArray folded = w.mul(scale.reshape(ws.get(0), 1, 1, 1));
+            NDArray folded = to(m, w.mul(scale.reshape(ws.get(0), 1, 1, 1)));
             return conv(x, folded, shift, stride, pad, groups);
         }
+    }
+
+    private static NDArray to(NDManager manager, NDArray array) {
+        array.attach(manager);
+        return array;
     }
 
     static NDArray conv(NDArray x, NDArray w, NDArray bias, int stride, int pad, int groups) {

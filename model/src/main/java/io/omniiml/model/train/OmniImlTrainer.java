@@ -177,7 +177,9 @@ public final class OmniImlTrainer {
     private double gradientNorm() {
         double sum = 0;
         for (Pair<String, Parameter> p : parameters) {
-            try (NDArray grad = p.getValue().getArray().getGradient(); NDArray sq = grad.square().sum()) {
+            // every intermediate closed: they belong to the model's manager and would stay there each step
+            try (NDArray grad = p.getValue().getArray().getGradient(); NDArray squares = grad.square();
+                 NDArray sq = squares.sum()) {
                 sum += sq.getFloat();
             }
         }
@@ -187,8 +189,11 @@ public final class OmniImlTrainer {
     /** Overwrites (not scales: NaN * 0 is NaN) every gradient with zeros. */
     private void zeroGradients() {
         for (Pair<String, Parameter> p : parameters) {
-            try (NDArray grad = p.getValue().getArray().getGradient()) {
-                grad.set(new NDIndex("..."), 0f);
+            // the indexer's scalar goes to a scratch manager: NDArray.set(index, number) leaves one in the
+            // gradient's manager, the model's, per parameter and step
+            try (NDArray grad = p.getValue().getArray().getGradient();
+                 NDManager scratch = grad.getManager().newSubManager()) {
+                grad.getNDArrayInternal().getIndexer(scratch).set(grad, new NDIndex("..."), 0f);
             }
         }
     }
