@@ -70,6 +70,7 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
         rule = b.rule;
         Map<String, EvidenceAnalyzer> byName = new LinkedHashMap<>();
         byName.put("copymove", b.copyMove);
+        byName.putAll(b.replaced);
         for (String name : Explainer.DEFAULT_ANALYZERS) {
             byName.putIfAbsent(name, io.omniiml.explain.evidence.Analyzers.byName(name));
         }
@@ -295,6 +296,7 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
                 .optMaxKeypoints(COPY_MOVE_MAX_KEYPOINTS).build();
         private Path modelDirectory;
         private boolean closeModel;
+        private final Map<String, EvidenceAnalyzer> replaced = new LinkedHashMap<>();
 
         public Builder setDetector(OmniImlDetector detector) {
             this.detector = detector;
@@ -322,6 +324,15 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
         /** The copy-move matcher used by fusion and explanation (default: 1024 px, 2000 keypoints). */
         public Builder optCopyMove(CopyMoveAnalyzer copyMove) {
             this.copyMove = copyMove;
+            return this;
+        }
+
+        /**
+         * Replaces the evidence analyser of the same {@link EvidenceAnalyzer#name()} (fusion, explanation and the
+         * evidence tabs all use it); e.g. a differently configured analyser, or one that fails in tests.
+         */
+        public Builder optAnalyzer(EvidenceAnalyzer analyzer) {
+            replaced.put(analyzer.name(), analyzer);
             return this;
         }
 
