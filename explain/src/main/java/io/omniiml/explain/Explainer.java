@@ -7,6 +7,7 @@ import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.core.mask.ProbabilityMapOps;
+import io.omniiml.core.mask.Segmentation;
 import io.omniiml.explain.evidence.Analyzers;
 import io.omniiml.explain.evidence.CopyMoveAnalyzer;
 import io.omniiml.explain.evidence.Evidence;
@@ -87,10 +88,24 @@ public final class Explainer {
         int h = image.height();
         ProbabilityMap pred = prediction.width() == w && prediction.height() == h ? prediction
                 : ProbabilityMapOps.resizeBilinear(prediction, w, h);
-        Mask mask = pred.threshold(threshold);
-        // Default: 1/4000 of the image, at least 16 px, but never more than a quarter of a tiny image.
-        int area = minArea > 0 ? minArea : (int) Math.max(Math.min(16, Math.max(1, (long) w * h / 4)), (long) w * h / 4000);
-        List<Component> comps = components(mask, pred, area, maxRegions);
+        return explain(image, Segmentation.of(pred, threshold, minArea), hint, hints, evidence);
+    }
+
+    /**
+     * Describes the regions of a segmentation made by the caller (the same one its mask and boxes come from, at the
+     * caller's threshold and smallest region; this explainer's own threshold and minimum area are not used).
+     *
+     * @param segmentation the map cut into regions, at image size
+     */
+    public Explanation explain(LoadedImage image, Segmentation segmentation, Task hint, List<RegionHint> hints,
+                               Map<String, Evidence> evidence) {
+        int w = image.width();
+        int h = image.height();
+        if (segmentation.width() != w || segmentation.height() != h) {
+            throw new IllegalArgumentException("segmentation " + segmentation.width() + "x" + segmentation.height()
+                    + " differs from the image " + w + "x" + h);
+        }
+        List<Component> comps = components(segmentation, maxRegions);
         List<Explanation.Region> regions = new ArrayList<>();
         List<CopyMoveAnalyzer.Clone> clones = evidence.containsKey("copymove")
                 ? CopyMoveAnalyzer.clones(evidence.get("copymove")) : List.of();
@@ -113,67 +128,36 @@ public final class Explainer {
         Explanation partial = new Explanation(Explanation.SCHEMA, image.source(), w, h, hint == null ? null : hint.id(),
                 "local", findings, regions, List.of());
         return new Explanation(partial.schema(), partial.source(), w, h, partial.task(), "local", findings, regions,
-                sentences(partial, area, comps.size()));
+                sentences(partial, segmentation.minRegionPixels(), comps.size()));
     }
 
     private record Component(int label, Box box, long pixels, double scoreSum, Mask mask) {
     }
 
-    private static List<Component> components(Mask mask, ProbabilityMap pred, int minArea, int maxDescribed) {
-        int w = mask.width();
-        int[] labels = MaskOps.connectedComponents(mask);
-        int n = 0;
-        for (int l : labels) {
-            n = Math.max(n, l);
-        }
-        long[] count = new long[n + 1];
-        double[] score = new double[n + 1];
-        int[] x0 = new int[n + 1], y0 = new int[n + 1], x1 = new int[n + 1], y1 = new int[n + 1];
-        java.util.Arrays.fill(x0, Integer.MAX_VALUE);
-        java.util.Arrays.fill(y0, Integer.MAX_VALUE);
-        java.util.Arrays.fill(x1, -1);
-        java.util.Arrays.fill(y1, -1);
-        float[] p = pred.values();
-        for (int i = 0; i < labels.length; i++) {
-            int l = labels[i];
-            if (l == 0) {
-                continue;
-            }
-            int x = i % w;
-            int y = i / w;
-            count[l]++;
-            score[l] += p[i];
-            x0[l] = Math.min(x0[l], x);
-            y0[l] = Math.min(y0[l], y);
-            x1[l] = Math.max(x1[l], x);
-            y1[l] = Math.max(y1[l], y);
-        }
+    /**
+     * The segmentation's regions in its order. Masks only for the first {@code maxDescribed} (the ones described),
+     * each over its window (the box grown by 4 px): a region's mask costs its window, not the image.
+     */
+    private static List<Component> components(Segmentation segmentation, int maxDescribed) {
+        int w = segmentation.width();
+        int[] labels = segmentation.labels();
         List<Component> out = new ArrayList<>();
-        for (int l = 1; l <= n; l++) {
-            if (count[l] >= minArea) {
-                out.add(new Component(l, new Box(x0[l], y0[l], x1[l] - x0[l] + 1, y1[l] - y0[l] + 1), count[l], score[l], null));
-            }
-        }
-        out.sort(Comparator.comparingLong((Component c) -> -c.pixels()).thenComparingInt(c -> c.box().y())
-                .thenComparingInt(c -> c.box().x()));
-        // Masks only for the regions that can be described (maxRegions is capped by the caller), each over its
-        // window (the box grown by 4 px): a region's mask costs its window, not the image.
-        List<Component> withMasks = new ArrayList<>(out);
-        for (int i = 0; i < withMasks.size(); i++) {
-            Component c = withMasks.get(i);
-            if (i < maxDescribed) {
-                Box win = windowOf(c.box(), w, mask.height());
-                byte[] m = new byte[win.width() * win.height()];
+        for (Segmentation.Region r : segmentation.regions()) {
+            Mask m = null;
+            if (out.size() < maxDescribed) {
+                Box win = windowOf(r.box(), w, segmentation.height());
+                byte[] bits = new byte[win.width() * win.height()];
                 for (int y = 0; y < win.height(); y++) {
                     int row = (y + win.y()) * w + win.x();
                     for (int x = 0; x < win.width(); x++) {
-                        m[y * win.width() + x] = labels[row + x] == c.label() ? (byte) 1 : 0;
+                        bits[y * win.width() + x] = labels[row + x] == r.label() ? (byte) 1 : 0;
                     }
                 }
-                withMasks.set(i, new Component(c.label(), c.box(), c.pixels(), c.scoreSum(), new Mask(win.width(), win.height(), m)));
+                m = new Mask(win.width(), win.height(), bits);
             }
+            out.add(new Component(r.label(), r.box(), r.pixels(), r.probabilitySum(), m));
         }
-        return withMasks;
+        return out;
     }
 
     private Explanation.Region describe(LoadedImage image, Task hint, List<RegionHint> hints, Map<String, Evidence> evidence,
@@ -643,7 +627,7 @@ public final class Explainer {
             out.add(capitalize(s) + ".");
         }
         if (e.regions().isEmpty()) {
-            out.add(minArea > 0 ? "No tampered region of at least " + minArea + " pixels in the prediction." : "No tampered region in the prediction.");
+            out.add("No tampered region of at least " + minArea + " pixels in the prediction.");
         } else if (found > e.regions().size()) {
             out.add(String.format(Locale.ROOT, "%d tampered regions found; the %d largest are described.", found, e.regions().size()));
         }
@@ -678,13 +662,17 @@ public final class Explainer {
             return this;
         }
 
-        /** Probability above which a pixel is tampered (strict >, IMDL-BenCo's convention); default 0.5. */
+        /**
+         * Probability above which a pixel is tampered (strict >, IMDL-BenCo's convention); default 0.5. Used when the
+         * explainer cuts a map itself; {@link #explain(LoadedImage, Segmentation, Task, List, Map)} takes the
+         * caller's segmentation instead.
+         */
         public Builder optThreshold(double threshold) {
             this.threshold = threshold;
             return this;
         }
 
-        /** Smallest region described, in pixels; 0 (default) = max(16, image pixels / 4000). */
+        /** Smallest region described, in pixels; 0 (default) = {@link Segmentation#minRegionPixels(int, int)}. */
         public Builder optMinArea(int minArea) {
             this.minArea = Math.max(0, minArea);
             return this;

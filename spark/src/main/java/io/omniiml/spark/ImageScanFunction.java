@@ -2,6 +2,7 @@ package io.omniiml.spark;
 
 import io.omniiml.app.pipeline.AnalysisOptions;
 import io.omniiml.app.pipeline.AnalysisResult;
+import io.omniiml.app.pipeline.InputFailure;
 import io.omniiml.app.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
@@ -66,6 +67,7 @@ final class ImageScanFunction implements MapPartitionsFunction<Row, Row> {
                         AnalysisOptions analysis) {
         long start = System.nanoTime();
         String error;
+        long pixels = 0;
         try {
             byte[] bytes = content != null ? content : read(path);
             if (bytes.length > options.maxFileBytes()) {
@@ -73,6 +75,7 @@ final class ImageScanFunction implements MapPartitionsFunction<Row, Row> {
                         + options.maxFileBytes());
             }
             LoadedImage image = loader.load(bytes, path);
+            pixels = (long) image.width() * image.height();
             AnalysisResult result = loaded.analyzer().analyze(image, analysis);
             return resultRow(path, result, loaded.modelId(), elapsedMs(start));
         } catch (ImageReadException e) {
@@ -82,7 +85,7 @@ final class ImageScanFunction implements MapPartitionsFunction<Row, Row> {
         } catch (IOException e) {
             error = "read failed: " + e.getMessage();
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-            error = "analysis failed: " + e; // as omniiml scan: one bad image must not stop the job
+            error = InputFailure.problem(e, pixels); // as omniiml scan: one bad image must not stop the job
         }
         return RowFactory.create(path, null, null, null, null, null, null, null, null, null, null, error,
                 loaded.modelId(), elapsedMs(start));
@@ -108,6 +111,7 @@ final class ImageScanFunction implements MapPartitionsFunction<Row, Row> {
     }
 
     private Row resultRow(String path, AnalysisResult r, String modelId, double elapsedMs) throws IOException {
+        ResultJson.requireFinite(r); // a NaN is an error row, never a number (as detect and scan)
         List<Row> boxes = new ArrayList<>(r.boxes().size());
         for (Box b : r.boxes()) {
             boxes.add(RowFactory.create(b.x(), b.y(), b.width(), b.height()));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniiml.app.fusion.FusionRule;
 import io.omniiml.app.pipeline.AnalysisOptions;
 import io.omniiml.app.pipeline.AnalysisResult;
+import io.omniiml.app.pipeline.InputFailure;
 import io.omniiml.app.pipeline.OmniImlAnalyzer;
 import io.omniiml.app.pipeline.OutputNames;
 import io.omniiml.app.pipeline.OverlayOps;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,6 +34,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code omniiml detect}: the network fused with the evidence analysers (the same {@link OmniImlAnalyzer} as
@@ -50,9 +53,13 @@ import java.util.concurrent.Callable;
                 "An input file is never written; an existing output file is refused (that image fails) unless --overwrite.",
                 "Without --model: $OMNIIML_MODEL (the launcher sets it to its own models/default), else models/default;",
                 "an untrained network is refused (exit 2) unless --allow-untrained.",
+                "An input that fails in any way (unreadable, corrupt, truncated, over --max-pixels, out of memory, a failing",
+                "analyser or a non-finite result) is reported on one line, \"error: FILE: problem\", and the others go on.",
                 "Exit codes: 0 all images analysed, 1 some failed (each reported on one line, the others go on), 2 usage."})
 public final class DetectCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Test seam: changes the analyser's set-up (e.g. an analyser that fails); identity in production. */
+    static UnaryOperator<OmniImlAnalyzer.Builder> analyzerSetup = UnaryOperator.identity();
 
     /** Output formats on standard output. */
     public enum Format { text, json }
@@ -69,6 +76,15 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "T",
             description = "mask threshold on the probability, strict > (default: ${DEFAULT-VALUE})")
     double threshold;
+
+    @Option(names = "--min-region", defaultValue = "0", paramLabel = "PX",
+            description = "smallest connected region that gets a box, a fusion region and a description, in pixels "
+                    + "(default 0: 16 pixels or 1/4000 of the image, whichever is larger)")
+    int minRegion;
+
+    @Option(names = "--max-pixels", paramLabel = "N", description = "larger images fail on their error line before "
+            + "decoding (default " + ImageLoader.DEFAULT_MAX_PIXELS + ")")
+    Long maxPixels;
 
     @Option(names = "--gate", defaultValue = "AUTO", paramLabel = "MODE",
             description = "AUTO (the Modal Gate chooses), VISION or FUSED (default: ${DEFAULT-VALUE})")
@@ -110,6 +126,11 @@ public final class DetectCommand implements Callable<Integer> {
             err.println("error: --threshold and --opacity must lie in [0, 1]");
             return OmniIml.EXIT_USAGE;
         }
+        if (minRegion < 0 || (maxPixels != null && maxPixels < 1)) {
+            err.println("error: --min-region must be 0 or more and --max-pixels at least 1");
+            return OmniIml.EXIT_USAGE;
+        }
+        ImageLoader loader = maxPixels == null ? ImageLoader.DEFAULT : ImageLoader.builder().optMaxPixels(maxPixels).build();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             err.println("error: --out " + out + " exists and is not a folder");
             return OmniIml.EXIT_USAGE;
@@ -147,55 +168,87 @@ public final class DetectCommand implements Callable<Integer> {
                 err.println("error: " + e.getMessage());
                 return OmniIml.EXIT_USAGE;
             }
-            OmniImlAnalyzer analyzer = OmniImlAnalyzer.builder().setDetector(detector).optFusionRule(rule)
-                    .optModelDirectory(dir).build();
-            AnalysisOptions options = new AnalysisOptions(threshold, !noExplain, false, !noFusion);
+            OmniImlAnalyzer analyzer = analyzerSetup.apply(OmniImlAnalyzer.builder().setDetector(detector).optFusionRule(rule)
+                    .optModelDirectory(dir)).build();
+            AnalysisOptions options = new AnalysisOptions(threshold, !noExplain, false, !noFusion, minRegion);
             Files.createDirectories(out);
             OutputNames names = OutputNames.of(images);
             int failed = 0;
             for (int i = 0; i < images.size(); i++) {
                 Path image = images.get(i);
+                long[] pixels = {0};
+                List<Path> written = new java.util.ArrayList<>();
                 try {
-                    String stem = names.stem(i);
-                    Path maskFile = out.resolve(stem + "_mask.png");
-                    Path probFile = out.resolve(stem + "_prob.png");
-                    Path overlayFile = out.resolve(stem + "_overlay.png");
-                    Path jsonFile = out.resolve(stem + ".json");
-                    names.check(List.of(maskFile, probFile, overlayFile, jsonFile), overwrite);
-                    LoadedImage loaded = ImageLoader.DEFAULT.load(image);
-                    for (String w : loaded.warnings()) {
-                        if (w.equals(ImageLoader.NO_END_OF_IMAGE_WARNING)) {
-                            err.println("warning: " + image + ": " + w);
-                            err.flush();
+                    analyzeOne(image, names, i, loader, analyzer, options, model, rule, pixels, written, stdout, err);
+                } catch (Exception | Error e) {
+                    if (!InputFailure.isPerInput(e)) {
+                        throw e;
+                    }
+                    // This image alone failed; everything it held is unreachable now, the next one starts afresh.
+                    failed++;
+                    for (Path partial : written) { // no half set of outputs: a rerun finds none of this image's files
+                        try {
+                            Files.deleteIfExists(partial);
+                        } catch (IOException ignored) {
+                            // best effort; the error line below names the image
                         }
                     }
-                    AnalysisResult r = analyzer.analyze(loaded, options);
-                    ObjectNode json = summary(image, stem, r, model, rule, options); // refuses non-finite numbers
-                    if (!loaded.warnings().isEmpty()) {
-                        loaded.warnings().forEach(json.putArray("warnings")::add);
-                    }
-                    MaskOps.write(r.mask(), maskFile);
-                    ProbabilityMapOps.write16(r.probability(), probFile);
-                    ImageIO.write(OverlayOps.overlay(loaded.image(), r.probability(), r.boxes(), opacity,
-                            OverlayOps.Colormap.INFERNO), "png", overlayFile.toFile());
-                    JSON.writeValue(jsonFile.toFile(), json);
-                    if (format == Format.json) {
-                        stdout.println(ResultJson.MAPPER.writeValueAsString(json));
-                    } else {
-                        printText(stdout, image, r);
-                    }
+                    String message = e instanceof IOException && !(e instanceof ImageReadException)
+                            ? (e.getMessage() != null ? e.getMessage() : e.toString())
+                            : InputFailure.problem(e, pixels[0]);
                     stdout.flush();
-                } catch (IOException | RuntimeException e) {
-                    failed++;
-                    String message = e instanceof ImageReadException ire ? ire.problem()
-                            : e.getMessage() != null ? e.getMessage() : e.toString();
                     err.println("error: " + image + ": " + message);
                     err.flush();
+                    if (System.getenv("OMNIIML_DEBUG") != null) {
+                        e.printStackTrace(err);
+                    }
                 }
             }
             stdout.flush();
             return failed == 0 ? OmniIml.EXIT_OK : OmniIml.EXIT_SOME_FAILED;
         }
+    }
+
+    /** One image: load, analyse, write the four files, print; {@code pixels[0]} gets its size once decoded. */
+    private void analyzeOne(Path image, OutputNames names, int index, ImageLoader loader, OmniImlAnalyzer analyzer, AnalysisOptions options,
+                            OmniImlModel model, FusionRule rule, long[] pixels, List<Path> written,
+                            PrintWriter stdout, PrintWriter err)
+            throws IOException {
+        String stem = names.stem(index);
+        Path maskFile = out.resolve(stem + "_mask.png");
+        Path probFile = out.resolve(stem + "_prob.png");
+        Path overlayFile = out.resolve(stem + "_overlay.png");
+        Path jsonFile = out.resolve(stem + ".json");
+        names.check(List.of(maskFile, probFile, overlayFile, jsonFile), overwrite);
+        LoadedImage loaded = loader.load(image);
+        pixels[0] = (long) loaded.width() * loaded.height();
+        for (String w : loaded.warnings()) {
+            if (w.equals(ImageLoader.NO_END_OF_IMAGE_WARNING)) {
+                err.println("warning: " + image + ": " + w);
+                err.flush();
+            }
+        }
+        AnalysisResult r = analyzer.analyze(loaded, options);
+        ObjectNode json = summary(image, stem, r, model, rule, options); // refuses non-finite numbers
+        if (!loaded.warnings().isEmpty()) {
+            loaded.warnings().forEach(json.putArray("warnings")::add);
+        }
+        written.add(maskFile);
+        MaskOps.write(r.mask(), maskFile);
+        written.add(probFile);
+        ProbabilityMapOps.write16(r.probability(), probFile);
+        BufferedImage overlay = OverlayOps.overlay(loaded.image(), r.probability(), r.boxes(), opacity,
+                OverlayOps.Colormap.INFERNO);
+        written.add(overlayFile);
+        ImageIO.write(overlay, "png", overlayFile.toFile());
+        written.add(jsonFile);
+        JSON.writeValue(jsonFile.toFile(), json);
+        if (format == Format.json) {
+            stdout.println(ResultJson.MAPPER.writeValueAsString(json));
+        } else {
+            printText(stdout, image, r);
+        }
+        stdout.flush();
     }
 
     static void printText(PrintWriter out, Path image, AnalysisResult r) {

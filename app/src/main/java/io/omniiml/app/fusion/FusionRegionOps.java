@@ -7,6 +7,7 @@ import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.mask.ProbabilityMap;
+import io.omniiml.core.mask.Segmentation;
 import io.omniiml.explain.evidence.CopyMoveAnalyzer;
 import io.omniiml.explain.evidence.Evidence;
 import io.omniiml.explain.evidence.WorkingGrid;
@@ -104,61 +105,74 @@ public final class FusionRegionOps {
      */
     public static List<Region> regions(Mask mask, ProbabilityMap fused, Map<String, ProbabilityMap> maps,
                                        double threshold, int minArea, List<CloneView> clones) {
-        int w = mask.width();
-        int[] labels = MaskOps.connectedComponents(mask);
+        return regions(Segmentation.of(mask, fused, threshold, Math.max(1, minArea)), fused, maps, clones);
+    }
+
+    /**
+     * The regions of a segmentation of the fused map (the same regions, in the same order, as its boxes) with their
+     * sources: a source counts when at least {@value #CONTRIBUTION_SHARE} of the region's pixels lie above the
+     * segmentation's threshold in its map.
+     *
+     * @param maps source name to its map (at the segmentation's size, or an evidence map at its working grid, read
+     *             by {@link WorkingGrid#index}; NaN counts as 0), in report order
+     */
+    public static List<Region> regions(Segmentation segmentation, ProbabilityMap fused, Map<String, ProbabilityMap> maps,
+                                       List<CloneView> clones) {
+        int[] labels = segmentation.labels();
+        double threshold = segmentation.threshold();
         int count = 0;
         for (int l : labels) {
             count = Math.max(count, l);
         }
+        // region index per label; -1: no region (too small)
+        int[] index = new int[count + 1];
+        java.util.Arrays.fill(index, -1);
+        List<Segmentation.Region> segRegions = segmentation.regions();
+        for (int r = 0; r < segRegions.size(); r++) {
+            index[segRegions.get(r).label()] = r;
+        }
         List<String> names = new ArrayList<>(maps.keySet());
-        long[] pixels = new long[count + 1];
-        long[][] above = new long[count + 1][names.size()];
-        double[][] sums = new double[count + 1][names.size() + 1];
-        int[] x0 = new int[count + 1], y0 = new int[count + 1], x1 = new int[count + 1], y1 = new int[count + 1];
-        java.util.Arrays.fill(x0, Integer.MAX_VALUE);
-        java.util.Arrays.fill(y0, Integer.MAX_VALUE);
-        int h = mask.height();
-        List<float[]> values = names.stream().map(n -> maps.get(n).values()).toList();
-        int[] mapWidths = names.stream().mapToInt(n -> maps.get(n).width()).toArray();
-        int[] mapHeights = names.stream().mapToInt(n -> maps.get(n).height()).toArray();
-        List<int[]> columns = names.stream().map(n -> WorkingGrid.columns(w, maps.get(n).width())).toList();
+        int n = segRegions.size();
+        long[][] above = new long[n][names.size()];
+        double[][] sums = new double[n][names.size() + 1];
+        int w = segmentation.width();
+        int h = segmentation.height();
+        List<float[]> values = names.stream().map(name -> maps.get(name).values()).toList();
+        int[] mapWidths = names.stream().mapToInt(name -> maps.get(name).width()).toArray();
+        int[] mapHeights = names.stream().mapToInt(name -> maps.get(name).height()).toArray();
+        List<int[]> columns = names.stream().map(name -> WorkingGrid.columns(w, maps.get(name).width())).toList();
         float[] f = fused.values();
         for (int i = 0; i < labels.length; i++) {
             int l = labels[i];
-            if (l == 0) {
+            if (l == 0 || index[l] < 0) {
                 continue;
             }
-            pixels[l]++;
+            int r = index[l];
             int x = i % w;
             int y = i / w;
-            x0[l] = Math.min(x0[l], x);
-            y0[l] = Math.min(y0[l], y);
-            x1[l] = Math.max(x1[l], x);
-            y1[l] = Math.max(y1[l], y);
             for (int s = 0; s < names.size(); s++) {
                 float v = values.get(s)[WorkingGrid.row(y, h, mapHeights[s]) * mapWidths[s] + columns.get(s)[x]];
                 if (v > threshold) {
-                    above[l][s]++;
+                    above[r][s]++;
                 }
-                sums[l][s] += Float.isNaN(v) ? 0 : v;
+                sums[r][s] += Float.isNaN(v) ? 0 : v;
             }
-            sums[l][names.size()] += f[i];
+            sums[r][names.size()] += f[i];
         }
         List<Region> out = new ArrayList<>();
-        for (int l = 1; l <= count; l++) {
-            if (pixels[l] < minArea) {
-                continue;
-            }
-            Box box = new Box(x0[l], y0[l], x1[l] - x0[l] + 1, y1[l] - y0[l] + 1);
+        for (int r = 0; r < n; r++) {
+            Segmentation.Region seg = segRegions.get(r);
+            long pixels = seg.pixels();
+            Box box = seg.box();
             List<String> sources = new ArrayList<>();
             Map<String, Double> means = new LinkedHashMap<>();
             for (int s = 0; s < names.size(); s++) {
-                if (above[l][s] >= CONTRIBUTION_SHARE * pixels[l]) {
+                if (above[r][s] >= CONTRIBUTION_SHARE * pixels) {
                     sources.add(names.get(s));
                 }
-                means.put(names.get(s), sums[l][s] / pixels[l]);
+                means.put(names.get(s), sums[r][s] / pixels);
             }
-            means.put("fused", sums[l][names.size()] / pixels[l]);
+            means.put("fused", sums[r][names.size()] / pixels);
             int cloneIndex = -1;
             String side = null;
             for (int c = 0; c < clones.size() && cloneIndex < 0; c++) {
@@ -171,9 +185,8 @@ public final class FusionRegionOps {
                     side = "source";
                 }
             }
-            out.add(new Region(box, pixels[l], sources, means, cloneIndex, side));
+            out.add(new Region(box, pixels, sources, means, cloneIndex, side));
         }
-        out.sort((a, b) -> Long.compare(b.pixels(), a.pixels()));
         return out;
     }
 

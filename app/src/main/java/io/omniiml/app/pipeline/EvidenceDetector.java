@@ -8,7 +8,7 @@ import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
-import io.omniiml.core.mask.MaskOps;
+import io.omniiml.core.mask.Segmentation;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.explain.evidence.Evidence;
 import io.omniiml.explain.evidence.EvidenceAnalyzer;
@@ -23,9 +23,6 @@ import java.util.Map;
  * deterministic; useful where no trained model is available, and as a baseline next to the network.
  */
 public final class EvidenceDetector implements ImageAnalyzer {
-    /** Regions smaller than this many pixels are noise, not boxes. */
-    static final int MIN_BOX_PIXELS = 64;
-
     private final EvidenceAnalyzer detector;
     private final List<EvidenceAnalyzer> evidence;
 
@@ -42,8 +39,9 @@ public final class EvidenceDetector implements ImageAnalyzer {
         ProbabilityMap probability = main.score();
         timings.put("detect", (System.nanoTime() - t0) / 1e6);
         Cancellation.checkpoint();
-        Mask mask = probability.threshold(options.threshold());
-        List<Box> boxes = MaskOps.boxes(mask, MIN_BOX_PIXELS);
+        Segmentation segmentation = options.segment(probability); // the one threshold and smallest region
+        Mask mask = segmentation.mask();
+        List<Box> boxes = segmentation.boxes();
         List<EvidenceMap> maps = List.of();
         if (options.evidence()) {
             long t1 = System.nanoTime();

@@ -8,11 +8,10 @@ import io.omniiml.app.fusion.FusionRegionOps;
 import io.omniiml.app.fusion.FusionRule;
 import io.omniiml.app.fusion.VerdictRule;
 import io.omniiml.core.concurrent.Cancellation;
+import io.omniiml.core.concurrent.CancelledException;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
-import io.omniiml.core.mask.Box;
-import io.omniiml.core.mask.Mask;
-import io.omniiml.core.mask.MaskOps;
+import io.omniiml.core.mask.Segmentation;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.explain.Explainer;
 import io.omniiml.explain.Explanation;
@@ -39,16 +38,16 @@ import java.util.Set;
  * what {@code detect}, {@code scan}, {@code serve} and the Spark job run. Per image: the network's map and score
  * ({@link OmniImlDetector}); the evidence analysers that the fusion, the explanation and the evidence tabs need,
  * each run once; the fused map and score ({@link FusionRule}, from {@code fusion.json} next to the model, else the
- * default max rule); the mask at the requested threshold and its boxes; per-region sources and the copy-move
- * clones as the network sees them; the explanation of the fused map.
+ * default max rule); one {@link Segmentation} of the final map at the requested threshold and smallest region,
+ * which gives the mask, the boxes, the fusion regions (per-region sources, the copy-move clones as the network sees
+ * them) and the regions the explanation describes, so all four name the same regions in the same order. A stage
+ * that fails throws {@link AnalysisStageException} naming it (the front ends report it for this image alone).
  *
  * <p>Thread safety: one shared instance serves all threads. {@link OmniImlDetector} is documented immutable and
  * thread-safe (each call has its own DJL predictor), the explainer and the analysers keep no state between calls,
  * and the fusion rule is immutable; so no pool and no lock are needed. Parallel calls share the engine's threads.
  */
 public final class OmniImlAnalyzer implements ImageAnalyzer {
-    /** Connected components smaller than this are not reported as boxes (the detector's own default). */
-    public static final int MIN_BOX_PIXELS = 16;
     /**
      * Copy-move search settings: the matcher works on the image reduced (integer factor) to this longer side, with
      * at most this many keypoints, so its cost does not grow with the photo (a 12 MP photo costs what 1 MP does).
@@ -71,6 +70,7 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
         rule = b.rule;
         Map<String, EvidenceAnalyzer> byName = new LinkedHashMap<>();
         byName.put("copymove", b.copyMove);
+        byName.putAll(b.replaced);
         for (String name : Explainer.DEFAULT_ANALYZERS) {
             byName.putIfAbsent(name, io.omniiml.explain.evidence.Analyzers.byName(name));
         }
@@ -124,23 +124,45 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
         return rule;
     }
 
-    /** Runs the named analysers once each, timing each into {@code timings} as "evidence.NAME". */
+    /**
+     * Runs the named analysers once each, timing each into {@code timings} as "evidence.NAME". An analyser that
+     * fails throws {@link AnalysisStageException} naming it.
+     */
     public Map<String, Evidence> evidence(LoadedImage image, Set<String> names, Map<String, Double> timings) {
         Map<String, Evidence> out = new LinkedHashMap<>();
         for (String name : names) {
             Cancellation.checkpoint();
             long t = System.nanoTime();
-            out.put(name, analyzers.get(name).analyze(image));
+            EvidenceAnalyzer analyzer = analyzers.get(name);
+            out.put(name, stage("evidence analyser '" + name + "'", () -> analyzer.analyze(image)));
             timings.put("evidence." + name, (System.nanoTime() - t) / 1e6);
         }
         return out;
+    }
+
+    /** A stage's work; what it throws (but cancellation and non-finite results) becomes {@link AnalysisStageException}. */
+    private static <T> T stage(String name, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (CancelledException | NonFiniteResultException | AnalysisStageException e) {
+            throw e;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            throw new AnalysisStageException(name, e);
+        }
     }
 
     @Override
     public AnalysisResult analyze(LoadedImage image, AnalysisOptions options) throws ImageReadException {
         Map<String, Double> timings = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        Detection d = detector.detect(image);
+        Detection d;
+        try {
+            d = detector.detect(image);
+        } catch (ImageReadException | CancelledException e) {
+            throw e;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            throw new AnalysisStageException("network", e);
+        }
         timings.put("network", (System.nanoTime() - t0) / 1e6);
         Set<String> needed = new LinkedHashSet<>();
         if (options.fusion()) {
@@ -156,38 +178,18 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
         Cancellation.checkpoint();
 
         ProbabilityMap network = d.probability();
-        ProbabilityMap probability = network;
-        double score = d.score();
-        JsonNode fusion = null;
-        VerdictRule.Verdict verdict = null;
-        List<String> fusionSentences = List.of();
+        Segmentation segmentation;
+        Fused fused = null;
         if (options.fusion()) {
             long t1 = System.nanoTime();
-            // row by row, the evidence read at its working grid: no full-size feature columns (docs/fusion.md)
-            probability = rule.fuse(network, evidence);
-            score = rule.score(d.score(), network, probability, evidence);
-            if (rule.verdict() != null) {
-                verdict = rule.verdict().decide(score);
-            }
-            Mask fusedMask = probability.threshold(options.threshold());
-            Map<String, ProbabilityMap> maps = new LinkedHashMap<>();
-            maps.put("network", network);
-            for (String name : FusionFeatureOps.ANALYZERS) {
-                Evidence e = evidence.get(name);
-                maps.put(name, e != null ? e.score() : new ProbabilityMap(1, 1, new float[1]));
-            }
-            Evidence copyMove = evidence.get("copymove");
-            List<FusionRegionOps.CloneView> clones = FusionRegionOps.clones(CopyMoveAnalyzer.clones(copyMove), network,
-                    copyMove.score());
-            List<FusionRegionOps.Region> regions = FusionRegionOps.regions(fusedMask, probability, maps,
-                    options.threshold(), MIN_BOX_PIXELS, clones);
-            fusionSentences = FusionRegionOps.sentences(regions, clones);
-            fusion = FusionRegionOps.json(rule, regions, clones, fusionSentences);
+            fused = stage("fusion", () -> fuse(d, evidence, options));
+            segmentation = fused.segmentation();
             timings.put("fusion", (System.nanoTime() - t1) / 1e6);
+        } else {
+            segmentation = options.segment(network);
         }
+        ProbabilityMap probability = fused != null ? fused.probability() : network;
         Cancellation.checkpoint();
-        Mask mask = probability.threshold(options.threshold());
-        List<Box> boxes = MaskOps.boxes(mask, MIN_BOX_PIXELS);
 
         JsonNode explanation = null;
         if (options.explain() && explainer != null) {
@@ -196,11 +198,12 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
             for (String name : explainerAnalyzers) {
                 forExplainer.put(name, evidence.get(name));
             }
-            Explanation e = explainer.explain(image, probability, null, List.of(), forExplainer);
+            // the mask's own regions: the same segmentation as the boxes and the fusion regions
+            Explanation e = stage("explanation", () -> explainer.explain(image, segmentation, null, List.of(), forExplainer));
             ObjectNode node = ExplanationWriter.mapper().valueToTree(e);
-            if (!fusionSentences.isEmpty()) {
+            if (fused != null && !fused.sentences().isEmpty()) {
                 ArrayNode sentences = node.withArray("sentences");
-                fusionSentences.forEach(sentences::add);
+                fused.sentences().forEach(sentences::add);
             }
             explanation = node;
             timings.put("explanation", (System.nanoTime() - t2) / 1e6);
@@ -213,8 +216,37 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
             }
         }
         timings.put("total", (System.nanoTime() - t0) / 1e6);
-        return new AnalysisResult(image.source(), image.format(), image.width(), image.height(), score, boxes,
-                d.gate(), d.gateConfidence(), probability, mask, explanation, maps, timings, fusion, verdict);
+        return new AnalysisResult(image.source(), image.format(), image.width(), image.height(),
+                fused != null ? fused.score() : d.score(), segmentation.boxes(), d.gate(), d.gateConfidence(),
+                probability, segmentation.mask(), explanation, maps, timings, fused != null ? fused.json() : null,
+                fused != null ? fused.verdict() : null);
+    }
+
+    /** The fused map and score, its segmentation, regions and sentences. */
+    private record Fused(ProbabilityMap probability, double score, VerdictRule.Verdict verdict,
+                         Segmentation segmentation, JsonNode json, List<String> sentences) {
+    }
+
+    private Fused fuse(Detection d, Map<String, Evidence> evidence, AnalysisOptions options) {
+        ProbabilityMap network = d.probability();
+        // row by row, the evidence read at its working grid: no full-size feature columns (docs/fusion.md)
+        ProbabilityMap probability = rule.fuse(network, evidence);
+        double score = rule.score(d.score(), network, probability, evidence);
+        VerdictRule.Verdict verdict = rule.verdict() != null ? rule.verdict().decide(score) : null;
+        Segmentation segmentation = options.segment(probability);
+        Map<String, ProbabilityMap> maps = new LinkedHashMap<>();
+        maps.put("network", network);
+        for (String name : FusionFeatureOps.ANALYZERS) {
+            Evidence e = evidence.get(name);
+            maps.put(name, e != null ? e.score() : new ProbabilityMap(1, 1, new float[1]));
+        }
+        Evidence copyMove = evidence.get("copymove");
+        List<FusionRegionOps.CloneView> clones = FusionRegionOps.clones(CopyMoveAnalyzer.clones(copyMove), network,
+                copyMove.score());
+        List<FusionRegionOps.Region> regions = FusionRegionOps.regions(segmentation, probability, maps, clones);
+        List<String> sentences = FusionRegionOps.sentences(regions, clones);
+        return new Fused(probability, score, verdict, segmentation, FusionRegionOps.json(rule, regions, clones, sentences),
+                sentences);
     }
 
     @Override
@@ -265,6 +297,7 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
                 .optMaxKeypoints(COPY_MOVE_MAX_KEYPOINTS).build();
         private Path modelDirectory;
         private boolean closeModel;
+        private final Map<String, EvidenceAnalyzer> replaced = new LinkedHashMap<>();
 
         public Builder setDetector(OmniImlDetector detector) {
             this.detector = detector;
@@ -292,6 +325,15 @@ public final class OmniImlAnalyzer implements ImageAnalyzer {
         /** The copy-move matcher used by fusion and explanation (default: 1024 px, 2000 keypoints). */
         public Builder optCopyMove(CopyMoveAnalyzer copyMove) {
             this.copyMove = copyMove;
+            return this;
+        }
+
+        /**
+         * Replaces the evidence analyser of the same {@link EvidenceAnalyzer#name()} (fusion, explanation and the
+         * evidence tabs all use it); e.g. a differently configured analyser, or one that fails in tests.
+         */
+        public Builder optAnalyzer(EvidenceAnalyzer analyzer) {
+            replaced.put(analyzer.name(), analyzer);
             return this;
         }
 

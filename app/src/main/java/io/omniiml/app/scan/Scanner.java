@@ -5,10 +5,9 @@ import io.omniiml.app.pipeline.AnalysisOptions;
 import io.omniiml.app.pipeline.AnalysisResult;
 import io.omniiml.app.pipeline.ImageAnalyzer;
 import io.omniiml.app.pipeline.OverlayOps;
-import io.omniiml.app.pipeline.NonFiniteResultException;
+import io.omniiml.app.pipeline.InputFailure;
 import io.omniiml.app.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
-import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.ProbabilityMapOps;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -160,50 +159,77 @@ public final class Scanner {
         return bar;
     }
 
-    /** One file's journal line; a file that cannot be read or analysed gives an error line, never an exception. */
+    /**
+     * One file's journal line; a file that cannot be read or analysed (in any way: unreadable, corrupt, too large,
+     * out of memory, a failing analyser, a non-finite result) gives an error line, never an exception. Only a
+     * failure to write this scan's own outputs is thrown: it is not the input's fault, and later files would fail
+     * too.
+     */
     ObjectNode process(Path file) throws IOException {
         long start = System.nanoTime();
         ObjectNode record = ResultJson.MAPPER.createObjectNode();
         record.put("path", key(file));
+        long pixels = 0;
         try {
             LoadedImage image = loader.load(file);
+            pixels = (long) image.width() * image.height();
             AnalysisResult result = analyzer.analyze(image, options);
             ResultJson.requireFinite(result); // a NaN is an error line, never a number
-            String name = artifactName(file);
-            String mask = "masks/" + name + ".png";
-            String prob = "prob/" + name + ".png";
-            String overlay = "overlays/" + name + ".png";
-            String thumb = "thumbs/" + name + ".png";
-            ImageIO.write(OverlayOps.maskImage(result.mask()), "png", outDir.resolve(mask).toFile());
-            ProbabilityMapOps.write16(result.probability(), outDir.resolve(prob));
-            var over = OverlayOps.overlay(image.image(), result.probability(), result.boxes(), 0.6,
-                    OverlayOps.Colormap.INFERNO);
-            ImageIO.write(over, "png", outDir.resolve(overlay).toFile());
-            ImageIO.write(OverlayOps.thumbnail(over, 256), "png", outDir.resolve(thumb).toFile());
-            record.put("status", "ok");
-            ObjectNode summary = ResultJson.summary(result);
-            summary.remove("source");
-            record.setAll(summary);
-            record.put("threshold", options.threshold());
-            record.put("mask", mask);
-            record.put("probability", prob);
-            record.put("overlay", overlay);
-            record.put("thumbnail", thumb);
-        } catch (ImageReadException e) {
+            writeOutputs(file, image, result, record);
+        } catch (OutputException e) {
+            throw e.getCause();
+        } catch (Exception | Error e) {
+            if (e instanceof Error error && !InputFailure.isPerInput(error)) {
+                throw error;
+            }
+            record.removeAll();
+            record.put("path", key(file));
             record.put("status", "error");
-            record.put("error", e.problem());
-        } catch (NonFiniteResultException e) {
-            record.put("status", "error");
-            record.put("error", e.getMessage());
-        } catch (IOException e) {
-            throw e; // writing our own outputs failed: not the input's fault, and later files would fail too
-        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-            record.put("status", "error");
-            record.put("error", "analysis failed: " + e);
+            record.put("error", InputFailure.problem(e, pixels));
         }
         record.put("elapsed_ms", (System.nanoTime() - start) / 1_000_000);
         record.put("finished_at", Instant.now().toString());
         return record;
+    }
+
+    /** Writing one of this scan's own files failed (the cause). */
+    private static final class OutputException extends Exception {
+        OutputException(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    private void writeOutputs(Path file, LoadedImage image, AnalysisResult result, ObjectNode record)
+            throws OutputException {
+        String name = artifactName(file);
+        String mask = "masks/" + name + ".png";
+        String prob = "prob/" + name + ".png";
+        String overlay = "overlays/" + name + ".png";
+        String thumb = "thumbs/" + name + ".png";
+        var over = OverlayOps.overlay(image.image(), result.probability(), result.boxes(), 0.6,
+                OverlayOps.Colormap.INFERNO);
+        try {
+            ImageIO.write(OverlayOps.maskImage(result.mask()), "png", outDir.resolve(mask).toFile());
+            ProbabilityMapOps.write16(result.probability(), outDir.resolve(prob));
+            ImageIO.write(over, "png", outDir.resolve(overlay).toFile());
+            ImageIO.write(OverlayOps.thumbnail(over, 256), "png", outDir.resolve(thumb).toFile());
+        } catch (IOException e) {
+            throw new OutputException(e);
+        }
+        record.put("status", "ok");
+        ObjectNode summary = ResultJson.summary(result);
+        summary.remove("source");
+        record.setAll(summary);
+        record.put("threshold", options.threshold());
+        record.put("mask", mask);
+        record.put("probability", prob);
+        record.put("overlay", overlay);
+        record.put("thumbnail", thumb);
     }
 
     /** The journal key of a file: its absolute normalized path. */

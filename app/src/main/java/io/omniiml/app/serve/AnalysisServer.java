@@ -11,6 +11,7 @@ import io.omniiml.app.pipeline.AnalysisOptions;
 import io.omniiml.app.pipeline.AnalysisResult;
 import io.omniiml.app.pipeline.EvidenceMap;
 import io.omniiml.app.pipeline.ImageAnalyzer;
+import io.omniiml.app.pipeline.InputFailure;
 import io.omniiml.app.pipeline.NonFiniteResultException;
 import io.omniiml.app.pipeline.OverlayOps;
 import io.omniiml.app.pipeline.ResultJson;
@@ -228,8 +229,14 @@ public final class AnalysisServer implements AutoCloseable {
                 throw new HttpProblem(500, name + ": " + nf.getMessage());
             }
             LOG.error("analysis of {} failed", name, cause);
-            throw new HttpProblem(500, name + ": analysis failed"
-                    + (cause instanceof OutOfMemoryError ? ": not enough memory" : " (details in the server log)"));
+            if (InputFailure.outOfMemory(cause) != null) {
+                // this request alone failed; the server goes on, and with fewer requests at once it may succeed
+                throw new HttpProblem(503, name + ": analysis failed: not enough memory ("
+                        + String.format(java.util.Locale.ROOT, "%.1f MP", size.pixels() / 1e6)
+                        + "; the service's memory is shared by its requests), retry later", true);
+            }
+            throw new HttpProblem(500, name + ": " + InputFailure.problem(cause, size.pixels())
+                    + " (details in the server log)");
         }
         if (body == null) {
             LOG.info("{}: the client closed its connection; its analysis was cancelled", name);

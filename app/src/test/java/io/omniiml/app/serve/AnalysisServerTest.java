@@ -207,6 +207,43 @@ class AnalysisServerTest {
         assertTrue(corrupt.body().contains("noise.png"), corrupt.body());
     }
 
+    /** Issue 17: an upload whose analysis throws or runs out of memory fails alone; the server answers the next. */
+    @Test
+    void failedAnalysisAnswersThatRequestAloneAndTheServerGoesOn() throws Exception {
+        ImageAnalyzer failing = new ImageAnalyzer() {
+            @Override
+            public AnalysisResult analyze(LoadedImage image, AnalysisOptions options) throws Exception {
+                if (image.source().startsWith("boom")) {
+                    throw new io.omniiml.app.pipeline.AnalysisStageException("evidence analyser 'ela'",
+                            new IllegalStateException("injected"));
+                }
+                if (image.source().startsWith("oom")) {
+                    long[] huge = new long[Integer.MAX_VALUE - 2]; // a real OutOfMemoryError, no memory used
+                    huge[0] = 1;
+                }
+                return analyzer.analyze(image, options);
+            }
+
+            @Override
+            public JsonNode describe() {
+                return analyzer.describe();
+            }
+        };
+        try (AnalysisServer s = AnalysisServer.builder().setAnalyzer(failing).optPort(0).optWorkers(1).build().start()) {
+            byte[] photo = Files.readAllBytes(TestImages.photo());
+            String analyzeUrl = url(s, "/api/v1/analyze");
+            HttpResponse<String> boom = CLIENT.send(upload(analyzeUrl, "boom.jpg", photo, Map.of()), HttpResponse.BodyHandlers.ofString());
+            assertEquals(500, boom.statusCode(), boom.body());
+            assertTrue(boom.body().contains("boom.jpg: evidence analyser 'ela' failed: IllegalStateException: injected"), boom.body());
+            HttpResponse<String> oom = CLIENT.send(upload(analyzeUrl, "oom.jpg", photo, Map.of()), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, oom.statusCode(), oom.body());
+            assertTrue(oom.body().contains("not enough memory"), oom.body());
+            assertTrue(oom.headers().firstValue("Retry-After").isPresent());
+            HttpResponse<String> good = CLIENT.send(upload(analyzeUrl, "good.jpg", photo, Map.of()), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, good.statusCode(), good.body());
+        }
+    }
+
     @Test
     void badOptionsAre400() throws Exception {
         byte[] photo = Files.readAllBytes(TestImages.photo());

@@ -105,7 +105,7 @@ public final class ImageLoader {
         } catch (IOException e) {
             throw new ImageReadException(file.toString(), "cannot read file (" + e.getMessage() + ")");
         } catch (OutOfMemoryError e) {
-            throw new ImageReadException(file.toString(), "file too large to read");
+            throw new ImageReadException(file.toString(), "out of memory while reading the file (try a larger -Xmx)");
         }
     }
 
@@ -221,7 +221,9 @@ public final class ImageLoader {
             throw new ImageReadException(source, "corrupt or truncated " + format.toUpperCase(Locale.ROOT) + " data ("
                     + describe(e) + ")", e);
         } catch (OutOfMemoryError e) {
-            throw new ImageReadException(source, "not enough memory to decode the image");
+            throw new ImageReadException(source, "out of memory while decoding the image (heap of at most "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; try a larger -Xmx, e.g. OMNIIML_JAVA_OPTS=-Xmx8g,"
+                    + " or a smaller image)");
         } finally {
             reader.dispose();
         }

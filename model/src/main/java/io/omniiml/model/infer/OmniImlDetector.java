@@ -11,7 +11,7 @@ import io.omniiml.core.jpeg.JpegCoefficients;
 import io.omniiml.core.jpeg.JpegEncoding;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
-import io.omniiml.core.mask.MaskOps;
+import io.omniiml.core.mask.Segmentation;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.model.OmniImlModel;
 
@@ -182,8 +182,9 @@ public final class OmniImlDetector {
         boolean swap = orientation >= 5;
         ProbabilityMap probability = new ProbabilityMap(swap ? h : w, swap ? w : h,
                 OrientationOps.orient(sum, w, h, orientation));
-        Mask mask = probability.threshold(threshold);
-        List<Box> boxes = MaskOps.boxes(mask, minBoxArea);
+        Segmentation segmentation = Segmentation.of(probability, threshold, minBoxArea);
+        Mask mask = segmentation.mask();
+        List<Box> boxes = segmentation.boxes();
         boolean fused = fusedArea > visionArea;
         double confidence = gate != Gate.AUTO ? 1.0
                 : fused ? fusedConfidence / fusedArea : visionConfidence / visionArea;
@@ -219,7 +220,7 @@ public final class OmniImlDetector {
         private double threshold = 0.5;
         private Gate gate = Gate.AUTO;
         private int nonJpegQuality = DEFAULT_NON_JPEG_QUALITY;
-        private int minBoxArea = 16;
+        private int minBoxArea = 0;
         private ImageLoader loader = ImageLoader.DEFAULT;
 
         public Builder setModel(OmniImlModel model) {
@@ -257,7 +258,10 @@ public final class OmniImlDetector {
             return this;
         }
 
-        /** Smallest connected component reported as a box, in pixels (default 16). */
+        /**
+         * Smallest connected component reported as a box, in pixels (default 0: the one rule of
+         * {@link Segmentation#minRegionPixels(int, int)}, which detect, scan and serve use too).
+         */
         public Builder optMinBoxArea(int minBoxArea) {
             this.minBoxArea = minBoxArea;
             return this;
