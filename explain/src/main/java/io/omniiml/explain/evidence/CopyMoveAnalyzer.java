@@ -1,5 +1,6 @@
 package io.omniiml.explain.evidence;
 
+import boofcv.struct.image.GrayF32;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
@@ -42,6 +43,9 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
     private final double minCorrelation;
     private final int maxClones;
     private final boolean keypoints;
+    private final boolean sift;
+    private final double minShift;
+    private final double maxDifference;
     private final int denseMaxSide;
     private final DenseFieldMatcher.Settings dense;
 
@@ -82,6 +86,9 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
         this.minCorrelation = b.minCorrelation;
         this.maxClones = b.maxClones;
         this.keypoints = b.keypoints;
+        this.sift = b.sift;
+        this.minShift = b.minShift;
+        this.maxDifference = b.maxDifference;
         this.denseMaxSide = b.denseMaxSide;
         this.dense = new DenseFieldMatcher.Settings(b.denseRadius, b.denseMinShift, b.denseIterations, b.denseFitRadius,
                 b.denseMaxResidual, b.denseMinStd, b.denseMinArea);
@@ -123,30 +130,53 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
         List<Clone> clones = new ArrayList<>();
         String searched = "";
         if (keypoints) {
-            float[] g = KeypointOps.smooth(PixelOps.downscale(luma, w, h, factor), gw, gh);
-            List<KeypointOps.Keypoint> kps = KeypointOps.detect(g, gw, gh, maxKeypoints);
-            double minDistance = Math.max(10, Math.min(gw, gh) / 40.0);
-            List<int[]> pairs = KeypointOps.matchWithin(kps, ratio, minDistance);
-            List<double[]> a = new ArrayList<>();
-            List<double[]> b = new ArrayList<>();
-            for (int[] p : pairs) {
-                a.add(new double[]{kps.get(p[0]).x(), kps.get(p[0]).y()});
-                b.add(new double[]{kps.get(p[1]).x(), kps.get(p[1]).y()});
+            float[] plane = PixelOps.downscale(luma, w, h, factor);
+            float[] g = KeypointOps.smooth(plane, gw, gh);
+            double minDistance = Math.max(10, Math.min(gw, gh) * minShift);
+            List<Candidate> candidates = new ArrayList<>();
+            int keypointCount;
+            int matchCount;
+            if (sift) {
+                GrayF32 grey = new GrayF32(gw, gh);
+                System.arraycopy(plane, 0, grey.data, 0, plane.length);
+                CloneMatcher.Keypoints kps = CloneMatcher.detect(grey, maxKeypoints);
+                List<int[]> pairs = CloneMatcher.g2nn(kps, ratio, minDistance);
+                for (CloneMatcher.Match m : CloneMatcher.transforms(kps, pairs, maxClones, minInliers, minDistance)) {
+                    candidates.add(new Candidate(m.transform(), m.from()));
+                }
+                keypointCount = kps.size();
+                matchCount = pairs.size();
+            } else {
+                List<KeypointOps.Keypoint> kps = KeypointOps.detect(g, gw, gh, maxKeypoints);
+                List<int[]> pairs = KeypointOps.matchWithin(kps, ratio, minDistance);
+                List<double[]> a = new ArrayList<>();
+                List<double[]> b = new ArrayList<>();
+                for (int[] p : pairs) {
+                    a.add(new double[]{kps.get(p[0]).x(), kps.get(p[0]).y()});
+                    b.add(new double[]{kps.get(p[1]).x(), kps.get(p[1]).y()});
+                }
+                Random random = new Random(20240613L);
+                boolean[] used = new boolean[a.size()];
+                for (int round = 0; round < maxClones; round++) {
+                    Hypothesis hyp = ransac(a, b, used, random, minDistance);
+                    if (hyp == null || hyp.inliers.size() < minInliers) {
+                        break;
+                    }
+                    List<double[]> from = new ArrayList<>();
+                    for (int i : hyp.inliers) {
+                        used[i] = true;
+                        from.add(hyp.flipped()[i] ? b.get(i) : a.get(i));
+                    }
+                    candidates.add(new Candidate(hyp.transform(), from));
+                }
+                keypointCount = kps.size();
+                matchCount = pairs.size();
             }
             float[] corrMax = new float[gw * gh];
             java.util.Arrays.fill(corrMax, Float.NaN);
             float[] lowScore = new float[gw * gh];
-            Random random = new Random(20240613L);
-            boolean[] used = new boolean[a.size()];
-            for (int round = 0; round < maxClones; round++) {
-                Hypothesis hyp = ransac(a, b, used, random, minDistance);
-                if (hyp == null || hyp.inliers.size() < minInliers) {
-                    break;
-                }
-                for (int i : hyp.inliers) {
-                    used[i] = true;
-                }
-                Clone clone = verify(g, gw, gh, hyp, a, b, factor, corrMax, lowScore);
+            for (Candidate c : candidates) {
+                Clone clone = verify(g, gw, gh, c, factor, corrMax, lowScore);
                 if (clone != null) {
                     clones.add(clone);
                 }
@@ -154,9 +184,9 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
             maxInto(score, PixelOps.resizeNearest(lowScore, gw, gh, w, h));
             measure = PixelOps.resizeNearest(corrMax, gw, gh, w, h);
             stats.put("reduction_factor", factor);
-            stats.put("keypoints", kps.size());
-            stats.put("matches", pairs.size());
-            searched = String.format(Locale.ROOT, "%d keypoints, %d candidate matches", kps.size(), pairs.size());
+            stats.put("keypoints", keypointCount);
+            stats.put("matches", matchCount);
+            searched = String.format(Locale.ROOT, "%d keypoints, %d candidate matches", keypointCount, matchCount);
         }
         if (denseMaxSide > 0) {
             int df = reduction(w, h, denseMaxSide);
@@ -288,6 +318,10 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
     private record Hypothesis(double[] transform, List<Integer> inliers, boolean[] flipped) {
     }
 
+    /** A transform found by keypoints and its inliers on the side it maps from. */
+    private record Candidate(double[] transform, List<double[]> from) {
+    }
+
     /**
      * RANSAC over unordered pairs: a match (p, q) may point either way, so a pair is an inlier when T maps p to
      * q or q to p. Samples of three pairs try all orientations of the second and third pair.
@@ -389,9 +423,8 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
     }
 
     /** Dense check of one transform; marks both copies in {@code score} and returns the clone (null if none). */
-    private Clone verify(float[] g, int w, int h, Hypothesis hyp, List<double[]> a, List<double[]> b, int factor,
-                         float[] corrMax, float[] score) {
-        double[] t = hyp.transform();
+    private Clone verify(float[] g, int w, int h, Candidate hyp, int factor, float[] corrMax, float[] score) {
+        double[] t = snap(g, w, h, hyp);
         float[] warped = new float[w * h];
         boolean[] valid = new boolean[w * h];
         for (int y = 0; y < h; y++) {
@@ -404,20 +437,31 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
             }
         }
         float[] corr = zncc(g, warped, w, h, 3);
+        float[] diff = null;
+        if (maxDifference > 0) {
+            // A copy repeats grey levels, not only their pattern: a shifted ramp (sky, walls) correlates with
+            // itself at any offset along it but differs in level.
+            diff = new float[w * h];
+            for (int i = 0; i < diff.length; i++) {
+                diff[i] = valid[i] ? Math.abs(g[i] - warped[i]) : 255f;
+            }
+            diff = PixelOps.boxMean(diff, w, h, 3);
+        }
         byte[] m = new byte[w * h];
         for (int i = 0; i < m.length; i++) {
             if (valid[i] && !Float.isNaN(corr[i])) {
                 corrMax[i] = Float.isNaN(corrMax[i]) ? corr[i] : Math.max(corrMax[i], corr[i]);
-                m[i] = corr[i] > minCorrelation ? (byte) 1 : 0;
+                m[i] = corr[i] > minCorrelation && (diff == null || diff[i] <= maxDifference) ? (byte) 1 : 0;
             }
         }
         Mask closed = MaskOps.erode(MaskOps.dilate(new Mask(w, h, m), 5), 5);
         int[] labels = MaskOps.connectedComponents(closed);
         java.util.Set<Integer> keep = new java.util.TreeSet<>();
-        for (int i : hyp.inliers()) {
+        for (double[] p : hyp.from()) {
             // The keypoint on the side the transform maps from.
-            double[] p = hyp.flipped()[i] ? b.get(i) : a.get(i);
-            int lab = labels[(int) Math.round(p[1]) * w + (int) Math.round(p[0])];
+            int px = Math.min(w - 1, Math.max(0, (int) Math.round(p[0])));
+            int py = Math.min(h - 1, Math.max(0, (int) Math.round(p[1])));
+            int lab = labels[py * w + px];
             if (lab > 0) {
                 keep.add(lab);
             }
@@ -451,8 +495,69 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
         double rotation = AffineOps.rotationDegrees(t);
         // Rounded to a tenth anyway; avoids "-0 deg" in the sentences.
         rotation = Math.abs(rotation) < 0.05 ? 0.0 : rotation;
-        return new Clone(sb, db, full, hyp.inliers().size(), rotation, AffineOps.scale(t),
+        return new Clone(sb, db, full, hyp.from().size(), rotation, AffineOps.scale(t),
                 moved[0] - cx, moved[1] - cy, pixels * factor * factor);
+    }
+
+    /**
+     * The transform to verify with: a fitted affine close to a plain shift (linear part within 0.03 of the
+     * identity) is replaced by the integer shift, among the 3x3 around the mean displacement of the inliers, that
+     * matches the inliers' 7x7 neighbourhoods best, when that matches them better than the affine itself. Keypoint
+     * positions are sub-pixel estimates; the warp of an inexact fit decorrelates the copy away from the keypoints,
+     * while most copies are moved by whole pixels and then match exactly.
+     */
+    private static double[] snap(float[] g, int w, int h, Candidate hyp) {
+        double[] t = hyp.transform();
+        if (Math.abs(t[0] - 1) > 0.03 || Math.abs(t[1]) > 0.03 || Math.abs(t[3]) > 0.03 || Math.abs(t[4] - 1) > 0.03) {
+            return t;
+        }
+        double sx = 0;
+        double sy = 0;
+        for (double[] p : hyp.from()) {
+            double[] q = AffineOps.apply(t, p[0], p[1]);
+            sx += q[0] - p[0];
+            sy += q[1] - p[1];
+        }
+        int n = hyp.from().size();
+        long dx0 = Math.round(sx / n);
+        long dy0 = Math.round(sy / n);
+        double[] best = t;
+        double bestCost = patchCost(g, w, h, t, hyp.from());
+        for (long dy = dy0 - 1; dy <= dy0 + 1; dy++) {
+            for (long dx = dx0 - 1; dx <= dx0 + 1; dx++) {
+                double[] shift = {1, 0, dx, 0, 1, dy};
+                double cost = patchCost(g, w, h, shift, hyp.from());
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    best = shift;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Mean absolute grey-level difference between the 7x7 neighbourhoods of the points and their images under t. */
+    private static double patchCost(float[] g, int w, int h, double[] t, List<double[]> points) {
+        double sum = 0;
+        int count = 0;
+        for (double[] p : points) {
+            int px = (int) Math.round(p[0]);
+            int py = (int) Math.round(p[1]);
+            for (int y = py - 3; y <= py + 3; y++) {
+                for (int x = px - 3; x <= px + 3; x++) {
+                    if (x < 0 || y < 0 || x >= w || y >= h) {
+                        continue;
+                    }
+                    double[] q = AffineOps.apply(t, x, y);
+                    if (q[0] < 0 || q[1] < 0 || q[0] > w - 1 || q[1] > h - 1) {
+                        continue;
+                    }
+                    sum += Math.abs(g[y * w + x] - bilinear(g, w, h, q[0], q[1]));
+                    count++;
+                }
+            }
+        }
+        return count == 0 ? Double.MAX_VALUE : sum / count;
     }
 
     private static Box bounds(byte[] m, int w, int h, int factor) {
@@ -519,6 +624,9 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
         private double minCorrelation = 0.8;
         private int maxClones = 3;
         private boolean keypoints = true;
+        private boolean sift = false;
+        private double minShift = 0.025;
+        private double maxDifference = 0;
         private int denseMaxSide = 1024;
         private int denseRadius = 6;
         private int denseMinShift = 8;
@@ -561,6 +669,27 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
         /** Whether the keypoint matcher runs (default true). */
         public Builder optKeypoints(boolean v) {
             this.keypoints = v;
+            return this;
+        }
+
+        /** Keypoints from BoofCV's SIFT with g2NN matching ({@link CloneMatcher}) instead of {@link KeypointOps}. */
+        public Builder optSift(boolean v) {
+            this.sift = v;
+            return this;
+        }
+
+        /**
+         * Largest mean absolute grey-level difference (7x7) between the image and its warped copy for a pixel to be
+         * part of a keypoint clone; 0: no bar (correlation only).
+         */
+        public Builder optMaxDifference(double v) {
+            this.maxDifference = Math.max(0, v);
+            return this;
+        }
+
+        /** Least distance between matched keypoints, as a fraction of the shorter working side (at least 10 px). */
+        public Builder optMinShift(double v) {
+            this.minShift = Math.max(0, v);
             return this;
         }
 
