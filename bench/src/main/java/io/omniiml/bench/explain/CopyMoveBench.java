@@ -143,10 +143,6 @@ public final class CopyMoveBench {
         if (keypoints != null) {
             b.optKeypoints(Boolean.parseBoolean(keypoints));
         }
-        String sift = System.getProperty("cm.sift");
-        if (sift != null) {
-            b.optSift(Boolean.parseBoolean(sift));
-        }
         doubleProperty("cm.minShift", b::optMinShift);
         doubleProperty("cm.maxDifference", b::optMaxDifference);
         intProperty("cm.denseMaxSide", b::optDenseMaxSide);
