@@ -6,6 +6,7 @@ import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.MaskOps;
+import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.core.metrics.Evaluator;
 import io.omniiml.core.metrics.MetricResult;
 import io.omniiml.core.metrics.Protocols;
@@ -32,6 +33,11 @@ import java.util.stream.Stream;
  * Settings can be overridden for experiments with system properties named after the builder's options:
  * {@code cm.maxSide}, {@code cm.keypoints} (true/false), {@code cm.denseMaxSide} (0: no dense field),
  * {@code cm.denseMaxResidual}, {@code cm.denseMinStd}, ... (see {@link #analyzer()}).
+ * <p>{@code -Dcm.denseCache=DIR} (for tuning the keypoint matcher): the two matchers run separately, the dense
+ * field's score map and clone count are read from DIR (written there on the first run, one file per set and
+ * image; delete DIR when the dense settings change) and united with the keypoint matcher's as the analyser does
+ * (maximum of the maps; an image has a clone when either matcher found one). Times are then the keypoint
+ * matcher's only.
  */
 public final class CopyMoveBench {
     private CopyMoveBench() {
@@ -58,14 +64,14 @@ public final class CopyMoveBench {
         System.out.println("| set | kind | images | pixel F1@0.5 | images with a clone | ms/image | ms/MP |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
         for (Path set : labelled) {
-            Run r = new Run(analyzer, verbose);
+            Run r = new Run(analyzer, verbose, set.getFileName() + "");
             for (Path[] p : EvidenceBench.pairs(set)) {
                 r.add(p[0], MaskOps.read(p[1]), true);
             }
             r.print(set.getFileName() + "", "labelled");
         }
         for (Path dir : authentic) {
-            Run r = new Run(analyzer, verbose);
+            Run r = new Run(analyzer, verbose, dir.getFileName() + "-authentic");
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path p : s.filter(CopyMoveBench::isImage).sorted().toList()) {
                     r.add(p, null, false);
@@ -75,8 +81,8 @@ public final class CopyMoveBench {
         }
         for (Path dir : synth) {
             JsonNode samples = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile()).get("samples");
-            Run other = new Run(analyzer, verbose);
-            Run cm = new Run(analyzer, verbose);
+            Run other = new Run(analyzer, verbose, dir.getFileName() + "");
+            Run cm = new Run(analyzer, verbose, dir.getFileName() + "");
             for (JsonNode s : samples) {
                 boolean copyMove = s.get("manipulation").toString().contains("copy_move");
                 Path img = dir.resolve(s.get("image").asText());
@@ -137,6 +143,8 @@ public final class CopyMoveBench {
         if (keypoints != null) {
             b.optKeypoints(Boolean.parseBoolean(keypoints));
         }
+        doubleProperty("cm.minShift", b::optMinShift);
+        doubleProperty("cm.maxDifference", b::optMaxDifference);
         intProperty("cm.denseMaxSide", b::optDenseMaxSide);
         intProperty("cm.denseRadius", b::optDenseRadius);
         intProperty("cm.denseMinShift", b::optDenseMinShift);
@@ -167,6 +175,61 @@ public final class CopyMoveBench {
         return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".tif") || n.endsWith(".bmp");
     }
 
+    /** The dense field's part of an analysis: its score map and how many clones it found. */
+    private record Dense(float[] score, int clones) {
+    }
+
+    /** The analyser with the cm.* properties but without the dense field (for -Dcm.denseCache). */
+    private static CopyMoveAnalyzer withoutDense() {
+        String old = System.getProperty("cm.denseMaxSide");
+        System.setProperty("cm.denseMaxSide", "0");
+        try {
+            return analyzer();
+        } finally {
+            if (old == null) {
+                System.clearProperty("cm.denseMaxSide");
+            } else {
+                System.setProperty("cm.denseMaxSide", old);
+            }
+        }
+    }
+
+    /** The dense field's result for one image, from the cache file or computed (and written there). */
+    private static Dense dense(Path file, LoadedImage img) throws IOException {
+        if (Files.exists(file)) {
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+                int clones = in.readInt();
+                float[] v = new float[in.readInt()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = in.readFloat();
+                }
+                return new Dense(v, clones);
+            }
+        }
+        String old = System.getProperty("cm.keypoints");
+        System.setProperty("cm.keypoints", "false");
+        Evidence ev;
+        try {
+            ev = analyzer().analyze(img);
+        } finally {
+            if (old == null) {
+                System.clearProperty("cm.keypoints");
+            } else {
+                System.setProperty("cm.keypoints", old);
+            }
+        }
+        Dense d = new Dense(ev.score().values(), CopyMoveAnalyzer.clones(ev).size());
+        Files.createDirectories(file.getParent());
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(d.clones);
+            out.writeInt(d.score.length);
+            for (float f : d.score) {
+                out.writeFloat(f);
+            }
+        }
+        return d;
+    }
+
     private static final class Run {
         final CopyMoveAnalyzer analyzer;
         final boolean verbose;
@@ -177,21 +240,41 @@ public final class CopyMoveBench {
         double megapixels;
         boolean scored;
 
-        Run(CopyMoveAnalyzer analyzer, boolean verbose) {
+        final String set;
+
+        Run(CopyMoveAnalyzer analyzer, boolean verbose, String set) {
             this.analyzer = analyzer;
             this.verbose = verbose;
+            this.set = set;
         }
 
         void add(Path image, Mask gt, boolean score) throws IOException {
             LoadedImage img = ImageLoader.DEFAULT.load(image);
+            String cache = System.getProperty("cm.denseCache");
             long t0 = System.nanoTime();
-            Evidence ev = analyzer.analyze(img);
-            long dt = System.nanoTime() - t0;
+            Evidence ev;
+            boolean anyClone;
+            long dt;
+            if (cache == null) {
+                ev = analyzer.analyze(img);
+                dt = System.nanoTime() - t0;
+                anyClone = !CopyMoveAnalyzer.clones(ev).isEmpty();
+            } else {
+                ev = withoutDense().analyze(img);
+                dt = System.nanoTime() - t0;
+                Dense d = dense(Path.of(cache, set, image.getFileName() + ".dense"), img);
+                float[] v = ev.score().values().clone();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = Math.max(v[i], d.score[i]);
+                }
+                anyClone = !CopyMoveAnalyzer.clones(ev).isEmpty() || d.clones > 0;
+                ev = new Evidence(ev.analyzer(), ev.quantity(), new ProbabilityMap(img.width(), img.height(), v), ev.measure(),
+                        ev.visualization(), ev.stats(), ev.findings());
+            }
             nanos += dt;
             megapixels += img.width() * (double) img.height() / 1e6;
             images++;
-            List<CopyMoveAnalyzer.Clone> clones = CopyMoveAnalyzer.clones(ev);
-            if (!clones.isEmpty()) {
+            if (anyClone) {
                 withClone++;
             }
             if (score) {
