@@ -86,8 +86,9 @@ class ExplainerTest {
         assertEquals("lower right", r.explanation().absolutePosition().substring(0, "lower right".length()));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("matches the region at \\((\\d+), (\\d+)\\)").matcher(r.explanation().artifacts());
         assertTrue(m.find(), r.explanation().artifacts());
-        assertEquals(30, Integer.parseInt(m.group(1)), 3);
-        assertEquals(40, Integer.parseInt(m.group(2)), 3);
+        // the copy-move verification trims up to a few pixels off a clone's edges (gray-level bar; docs/explain.md)
+        assertEquals(30, Integer.parseInt(m.group(1)), 6);
+        assertEquals(40, Integer.parseInt(m.group(2)), 6);
         assertTrue(r.explanation().artifacts().contains("a copy"), r.explanation().artifacts());
         assertTrue(r.explanation().relativePosition().contains("below and right of the image centre"), r.explanation().relativePosition());
         assertNull(r.text());
