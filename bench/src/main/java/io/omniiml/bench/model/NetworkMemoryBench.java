@@ -12,14 +12,14 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Detection of one large photo-like JPEG (default 4000x3000 = 12 MP) with the tiled detector; prints time, peak
+ * The network alone (the tiled detector) on one large photo-like JPEG (default 4000x3000 = 12 MP) with the tiled detector; prints time, peak
  * resident memory (VmHWM: heap + native) and heap in use. Run with a bounded heap to check the 2 GiB budget:
  * <pre>
- * java -Xmx1g -Dai.djl.offline=true -cp bench/target-x/benchmarks.jar io.omniiml.bench.model.DetectMemoryBench [W H]
+ * java -Xmx1g -Dai.djl.offline=true -cp bench/target-x/benchmarks.jar io.omniiml.bench.model.NetworkMemoryBench [W H]
  * </pre>
  */
-public final class DetectMemoryBench {
-    private DetectMemoryBench() {
+public final class NetworkMemoryBench {
+    private NetworkMemoryBench() {
     }
 
     public static void main(String[] args) throws Exception {
