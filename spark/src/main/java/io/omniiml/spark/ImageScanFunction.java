@@ -87,7 +87,7 @@ final class ImageScanFunction implements MapPartitionsFunction<Row, Row> {
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             error = InputFailure.problem(e, pixels); // as omniiml scan: one bad image must not stop the job
         }
-        return RowFactory.create(path, null, null, null, null, null, null, null, null, null, null, error,
+        return RowFactory.create(path, null, null, null, null, null, null, null, null, null, null, null, error,
                 loaded.modelId(), elapsedMs(start));
     }
 
@@ -122,7 +122,8 @@ final class ImageScanFunction implements MapPartitionsFunction<Row, Row> {
         String fusion = r.fusion() == null ? null : ResultJson.MAPPER.writeValueAsString(r.fusion());
         // Spark's row encoder takes Scala sequences for array columns, not java.util.List.
         return RowFactory.create(path, r.format(), r.width(), r.height(), r.score(), CollectionConverters.asScala(boxes),
-                r.gate(), r.gateConfidence(), mask, explanation, fusion, null, modelId, elapsedMs);
+                r.gate(), r.gateConfidence(), mask, explanation, fusion,
+                r.verdict() == null ? null : r.verdict().label(), null, modelId, elapsedMs);
     }
 
     private static double elapsedMs(long startNanos) {

@@ -20,6 +20,11 @@ public final class ResultSchema {
     public static final String EXPLANATION = "explanation";
     /** JSON of how the final map was made (rule, per-region sources, clones); null when not fused. */
     public static final String FUSION = "fusion";
+    /**
+     * The integrity verdict ("edited", "no evidence of editing", "uncertain"; docs/verdict.md) on {@link #SCORE}, the
+     * calibrated probability that the image was edited; null without a calibrated rule (e.g. without fusion).
+     */
+    public static final String VERDICT = "verdict";
     public static final String ERROR = "error";
     public static final String MODEL_ID = "model_id";
     public static final String ELAPSED_MS = "elapsed_ms";
@@ -50,6 +55,7 @@ public final class ResultSchema {
                 DataTypes.createStructField(MASK, maskType(maskFormat), true),
                 DataTypes.createStructField(EXPLANATION, DataTypes.StringType, true),
                 DataTypes.createStructField(FUSION, DataTypes.StringType, true),
+                DataTypes.createStructField(VERDICT, DataTypes.StringType, true),
                 DataTypes.createStructField(ERROR, DataTypes.StringType, true),
                 DataTypes.createStructField(MODEL_ID, DataTypes.StringType, true),
                 DataTypes.createStructField(ELAPSED_MS, DataTypes.DoubleType, false)));

@@ -149,6 +149,8 @@ class OmniImlSparkTest {
                 assertEquals(expected.score(), (double) r.getAs(ResultSchema.SCORE), 1e-12, file.toString());
                 assertNotNull(expected.fusion(), "the network detector fuses by default");
                 assertEquals(ResultJson.MAPPER.writeValueAsString(expected.fusion()), r.getAs(ResultSchema.FUSION));
+                assertNotNull(expected.verdict(), "the shipped fusion rule carries a verdict");
+                assertEquals(expected.verdict().label(), r.getAs(ResultSchema.VERDICT), file.toString());
                 Mask mask = MaskEncodingOps.decodeRle(r.getAs(ResultSchema.MASK), r.getAs(ResultSchema.WIDTH), r.getAs(ResultSchema.HEIGHT));
                 assertEquals(expected.mask().count(), mask.count());
                 assertTrue(java.util.Arrays.equals(expected.mask().data(), mask.data()), "mask of " + file);
@@ -171,6 +173,7 @@ class OmniImlSparkTest {
             AnalysisResult expected = direct.analyze(ImageLoader.DEFAULT.load(a), AnalysisOptions.DEFAULT.withFusion(false));
             assertEquals(expected.score(), (double) plain.getAs(ResultSchema.SCORE), 1e-12);
             assertNull(plain.getAs(ResultSchema.FUSION));
+            assertNull(plain.getAs(ResultSchema.VERDICT), "no calibrated verdict without fusion");
         }
 
         IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class, () ->
