@@ -8,13 +8,13 @@ import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.core.mask.Segmentation;
-import io.omniiml.explain.evidence.Analyzers;
-import io.omniiml.explain.evidence.CopyMoveAnalyzer;
-import io.omniiml.explain.evidence.Evidence;
-import io.omniiml.explain.evidence.EvidenceAnalyzer;
-import io.omniiml.explain.evidence.PixelOps;
-import io.omniiml.explain.evidence.RegionStats;
-import io.omniiml.explain.evidence.SharpnessAnalyzer;
+import io.omniiml.analysers.EvidenceAnalyzers;
+import io.omniiml.analysers.CopyMoveAnalyzer;
+import io.omniiml.analysers.Evidence;
+import io.omniiml.analysers.EvidenceAnalyzer;
+import io.omniiml.analysers.PixelOps;
+import io.omniiml.analysers.RegionStats;
+import io.omniiml.analysers.SharpnessAnalyzer;
 import io.omniiml.explain.text.TextReader;
 
 import java.awt.image.BufferedImage;
@@ -645,7 +645,7 @@ public final class Explainer {
 
     /** Settings: analysers, OCR, threshold, minimum region area, how many regions to describe. */
     public static final class Builder {
-        private List<EvidenceAnalyzer> analyzers = DEFAULT_ANALYZERS.stream().map(Analyzers::byName).toList();
+        private List<EvidenceAnalyzer> analyzers = DEFAULT_ANALYZERS.stream().map(EvidenceAnalyzers::byName).toList();
         private TextReader textReader;
         private double threshold = 0.5;
         private int minArea;

@@ -40,7 +40,7 @@ import java.util.Map;
  * so that training can resume; inference never uses them.
  *
  * <p>Thread safety: the parameters are read-only at inference, so any number of {@link io.omniiml.model.infer
- * .OmniImlDetector}s may share one model; training ({@link io.omniiml.model.train.OmniImlTrainer}) changes them and
+ * .NetworkDetector}s may share one model; training ({@link io.omniiml.training.step.OmniImlTrainer}) changes them and
  * must not run concurrently with inference on the same model.
  */
 public final class OmniImlModel implements AutoCloseable {

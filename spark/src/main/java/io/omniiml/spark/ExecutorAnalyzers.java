@@ -1,7 +1,7 @@
 package io.omniiml.spark;
 
-import io.omniiml.app.pipeline.Analyzers;
-import io.omniiml.app.pipeline.ImageAnalyzer;
+import io.omniiml.pipeline.Detectors;
+import io.omniiml.api.ImageAnalyzer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -54,12 +54,12 @@ final class ExecutorAnalyzers {
     private static Loaded load(Key key, Configuration conf) throws Exception {
         LOADS.incrementAndGet();
         if (key.model() == null) {
-            ImageAnalyzer analyzer = Analyzers.create(key.detector(), null);
+            ImageAnalyzer analyzer = Detectors.create(key.detector(), null);
             return new Loaded(analyzer, ModelProvenance.ofDescription(analyzer.describe()));
         }
         Path model = new Path(key.model());
         String modelId = ModelProvenance.ofFolder(model, conf);
-        return new Loaded(Analyzers.create(key.detector(), localCopy(model, conf)), modelId);
+        return new Loaded(Detectors.create(key.detector(), localCopy(model, conf)), modelId);
     }
 
     /** The model folder as a local path: itself when it is local, else a copy in a temporary folder. */

@@ -1,9 +1,9 @@
 package io.omniiml.spark;
 
-import io.omniiml.app.pipeline.AnalysisOptions;
-import io.omniiml.app.pipeline.AnalysisResult;
-import io.omniiml.app.pipeline.InputFailure;
-import io.omniiml.app.pipeline.ResultJson;
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.AnalysisResult;
+import io.omniiml.api.InputFailure;
+import io.omniiml.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;

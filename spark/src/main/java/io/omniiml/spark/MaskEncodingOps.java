@@ -1,6 +1,6 @@
 package io.omniiml.spark;
 
-import io.omniiml.app.pipeline.OverlayOps;
+import io.omniiml.pipeline.OverlayOps;
 import io.omniiml.core.mask.Mask;
 
 import javax.imageio.ImageIO;

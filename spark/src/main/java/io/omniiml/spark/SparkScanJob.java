@@ -1,6 +1,7 @@
 package io.omniiml.spark;
 
-import io.omniiml.app.cli.OmniIml;
+import io.omniiml.api.ExitCodes;
+
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
@@ -71,7 +72,7 @@ public final class SparkScanJob implements Callable<Integer> {
             if (System.getenv("OMNIIML_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
             }
-            return ex instanceof IllegalArgumentException ? OmniIml.EXIT_USAGE : OmniIml.EXIT_INTERNAL;
+            return ex instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.INTERNAL;
         });
         return cl;
     }
@@ -94,7 +95,7 @@ public final class SparkScanJob implements Callable<Integer> {
             System.out.printf("omniiml-spark: %d files, %d already stored, %d analysed now (%d failed)%s%n",
                     run.inputs(), run.skipped(), run.scanned(), run.errors(),
                     run.runDir() == null ? "" : "; new run " + run.runDir());
-            return run.errors() > 0 ? OmniIml.EXIT_SOME_FAILED : OmniIml.EXIT_OK;
+            return run.errors() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
         } finally {
             if (ownSession) {
                 spark.stop();

@@ -1,7 +1,7 @@
 package io.omniiml.spark;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omniiml.app.pipeline.ResultJson;
+import io.omniiml.pipeline.ResultJson;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.omniiml.spark;
 
-import io.omniiml.app.pipeline.AnalysisOptions;
-import io.omniiml.app.pipeline.AnalysisResult;
-import io.omniiml.app.pipeline.Analyzers;
-import io.omniiml.app.pipeline.ImageAnalyzer;
-import io.omniiml.app.pipeline.ResultJson;
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.AnalysisResult;
+import io.omniiml.pipeline.Detectors;
+import io.omniiml.api.ImageAnalyzer;
+import io.omniiml.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
@@ -142,7 +142,7 @@ class OmniImlSparkTest {
         Map<String, Row> rows = byPath(OmniImlSpark.readResults(spark, out));
         assertEquals("file not found", rows.get(key(images.resolve("missing.png"))).getAs(ResultSchema.ERROR));
 
-        try (ImageAnalyzer direct = Analyzers.create(TestImages.DETECTOR, null)) {
+        try (ImageAnalyzer direct = Detectors.create(TestImages.DETECTOR, null)) {
             for (Path file : List.of(a, b)) {
                 AnalysisResult expected = direct.analyze(ImageLoader.DEFAULT.load(file), AnalysisOptions.DEFAULT);
                 Row r = rows.get(key(file));
@@ -169,7 +169,7 @@ class OmniImlSparkTest {
         String plainOut = tmp.resolve("out-network-only").toString();
         OmniImlSpark.scanInto(OmniImlSpark.inputPaths(spark, a.toString()), plainOut, options().optFusion(false).build());
         Row plain = OmniImlSpark.readResults(spark, plainOut).collectAsList().get(0);
-        try (ImageAnalyzer direct = Analyzers.create(TestImages.DETECTOR, null)) {
+        try (ImageAnalyzer direct = Detectors.create(TestImages.DETECTOR, null)) {
             AnalysisResult expected = direct.analyze(ImageLoader.DEFAULT.load(a), AnalysisOptions.DEFAULT.withFusion(false));
             assertEquals(expected.score(), (double) plain.getAs(ResultSchema.SCORE), 1e-12);
             assertNull(plain.getAs(ResultSchema.FUSION));

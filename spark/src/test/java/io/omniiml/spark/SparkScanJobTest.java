@@ -1,6 +1,7 @@
 package io.omniiml.spark;
 
-import io.omniiml.app.cli.OmniIml;
+import io.omniiml.api.ExitCodes;
+
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,11 +29,11 @@ class SparkScanJobTest {
         String[] args = {"--input", images.toString(), "--output", out, "--detector", TestImages.DETECTOR,
                 "--mask-format", "RLE", "--partitions", "2"};
 
-        assertEquals(OmniIml.EXIT_SOME_FAILED, SparkScanJob.commandLine().execute(args));
+        assertEquals(ExitCodes.SOME_FAILED, SparkScanJob.commandLine().execute(args));
         List<Row> rows = OmniImlSpark.readResults(TestImages.spark(), out).collectAsList();
         assertEquals(2, rows.size());
         assertTrue(rows.stream().anyMatch(r -> r.getAs(ResultSchema.MASK) instanceof String));
-        assertEquals(OmniIml.EXIT_OK, SparkScanJob.commandLine().execute(args), "nothing new: nothing failed");
+        assertEquals(ExitCodes.OK, SparkScanJob.commandLine().execute(args), "nothing new: nothing failed");
     }
 
     @Test
@@ -40,8 +41,8 @@ class SparkScanJobTest {
         StringWriter err = new StringWriter();
         int code = SparkScanJob.commandLine().setErr(new PrintWriter(err))
                 .execute("--input", "x", "--output", "y", "--mask-format", "gif");
-        assertEquals(OmniIml.EXIT_USAGE, code);
+        assertEquals(ExitCodes.USAGE, code);
         assertTrue(err.toString().contains("gif"), err.toString());
-        assertEquals(OmniIml.EXIT_OK, SparkScanJob.commandLine().setOut(new PrintWriter(new StringWriter())).execute("--help"));
+        assertEquals(ExitCodes.OK, SparkScanJob.commandLine().setOut(new PrintWriter(new StringWriter())).execute("--help"));
     }
 }

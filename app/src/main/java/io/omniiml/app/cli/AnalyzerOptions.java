@@ -1,8 +1,8 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.app.pipeline.Analyzers;
-import io.omniiml.app.pipeline.ImageAnalyzer;
-import io.omniiml.app.pipeline.OmniImlAnalyzer;
+import io.omniiml.pipeline.Detectors;
+import io.omniiml.api.ImageAnalyzer;
+import io.omniiml.pipeline.ImagePipeline;
 import io.omniiml.model.OmniImlModel;
 import picocli.CommandLine.Option;
 
@@ -14,7 +14,7 @@ public final class AnalyzerOptions {
             + "sets to the installation's models/default)")
     Path model;
 
-    @Option(names = "--detector", defaultValue = Analyzers.DEFAULT_DETECTOR, paramLabel = "NAME",
+    @Option(names = "--detector", defaultValue = Detectors.DEFAULT_DETECTOR, paramLabel = "NAME",
             description = "network (default: the Omni-IML network fused with the evidence analysers), or a classical "
                     + "detector without network: ela, noise")
     String detector;
@@ -25,14 +25,14 @@ public final class AnalyzerOptions {
 
     /** The analyzer; a {@link UsageException} (exit 2) when the network would run with random weights unasked. */
     ImageAnalyzer create() throws Exception {
-        if (Analyzers.DEFAULT_DETECTOR.equals(detector)) {
+        if (Detectors.DEFAULT_DETECTOR.equals(detector)) {
             String problem = missingModel(model, allowUntrained);
             if (problem != null) {
                 throw new UsageException(problem);
             }
         }
-        ImageAnalyzer analyzer = Analyzers.create(detector, model);
-        if (analyzer instanceof OmniImlAnalyzer a) {
+        ImageAnalyzer analyzer = Detectors.create(detector, model);
+        if (analyzer instanceof ImagePipeline a) {
             String problem = untrainedModel(a.detector().model(), allowUntrained);
             if (problem != null) {
                 analyzer.close();
@@ -47,7 +47,7 @@ public final class AnalyzerOptions {
      * ($OMNIIML_MODEL, else models/default) holds no model, or null when a model will be found (or allowed missing).
      */
     static String missingModel(Path requested, boolean allowUntrained) {
-        if (requested != null || allowUntrained || OmniImlAnalyzer.resolveModelDirectory(null) != null) {
+        if (requested != null || allowUntrained || ImagePipeline.resolveModelDirectory(null) != null) {
             return null;
         }
         return "no trained model found at " + OmniImlModel.defaultDirectory().toAbsolutePath()

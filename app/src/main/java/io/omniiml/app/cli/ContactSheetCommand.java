@@ -1,5 +1,7 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import io.omniiml.core.data.Task;
 import io.omniiml.synth.ContactSheet;
 import io.omniiml.synth.SampleGenerator;
@@ -65,6 +67,6 @@ public final class ContactSheetCommand implements Callable<Integer> {
         }
         ImageIO.write(ContactSheet.render(rows, tile), "png", out.toFile());
         System.out.println("wrote " + out);
-        return OmniIml.EXIT_OK;
+        return ExitCodes.OK;
     }
 }

@@ -1,5 +1,7 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import io.omniiml.core.data.Dataset;
 import io.omniiml.core.data.DatasetCheck;
 import io.omniiml.core.data.DatasetProblem;
@@ -63,7 +65,7 @@ public final class DatasetCommand implements Runnable {
                 anyProblem |= !problems.isEmpty();
             }
             out.flush();
-            return anyProblem ? OmniIml.EXIT_SOME_FAILED : OmniIml.EXIT_OK;
+            return anyProblem ? ExitCodes.SOME_FAILED : ExitCodes.OK;
         }
     }
 }

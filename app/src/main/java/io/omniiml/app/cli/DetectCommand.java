@@ -1,16 +1,18 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omniiml.app.fusion.FusionRule;
-import io.omniiml.app.pipeline.AnalysisOptions;
-import io.omniiml.app.pipeline.AnalysisResult;
-import io.omniiml.app.pipeline.InputFailure;
-import io.omniiml.app.pipeline.OmniImlAnalyzer;
-import io.omniiml.app.pipeline.OutputNames;
-import io.omniiml.app.pipeline.OverlayOps;
-import io.omniiml.app.pipeline.ResultJson;
+import io.omniiml.pipeline.fusion.FusionRule;
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.AnalysisResult;
+import io.omniiml.api.InputFailure;
+import io.omniiml.pipeline.ImagePipeline;
+import io.omniiml.pipeline.OutputNames;
+import io.omniiml.pipeline.OverlayOps;
+import io.omniiml.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
@@ -18,7 +20,7 @@ import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.infer.Gate;
-import io.omniiml.model.infer.OmniImlDetector;
+import io.omniiml.model.infer.NetworkDetector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +39,7 @@ import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code omniiml detect}: the network fused with the evidence analysers (the same {@link OmniImlAnalyzer} as
+ * {@code omniiml detect}: the network fused with the evidence analysers (the same {@link ImagePipeline} as
  * scan, serve and the Spark job), on image files.
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
@@ -59,7 +61,7 @@ import java.util.function.UnaryOperator;
 public final class DetectCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Test seam: changes the analyser's set-up (e.g. an analyser that fails); identity in production. */
-    static UnaryOperator<OmniImlAnalyzer.Builder> analyzerSetup = UnaryOperator.identity();
+    static UnaryOperator<ImagePipeline.Builder> analyzerSetup = UnaryOperator.identity();
 
     /** Output formats on standard output. */
     public enum Format { text, json }
@@ -124,23 +126,23 @@ public final class DetectCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         if (!(threshold >= 0 && threshold <= 1) || !(opacity >= 0 && opacity <= 1)) {
             err.println("error: --threshold and --opacity must lie in [0, 1]");
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         if (minRegion < 0 || (maxPixels != null && maxPixels < 1)) {
             err.println("error: --min-region must be 0 or more and --max-pixels at least 1");
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         ImageLoader loader = maxPixels == null ? ImageLoader.DEFAULT : ImageLoader.builder().optMaxPixels(maxPixels).build();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             err.println("error: --out " + out + " exists and is not a folder");
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         String missing = AnalyzerOptions.missingModel(modelDir, allowUntrained);
         if (missing != null) {
             err.println("error: " + missing);
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
-        Path dir = OmniImlAnalyzer.resolveModelDirectory(modelDir);
+        Path dir = ImagePipeline.resolveModelDirectory(modelDir);
         OmniImlModel model;
         FusionRule rule;
         try {
@@ -148,27 +150,27 @@ public final class DetectCommand implements Callable<Integer> {
             model = OmniImlModel.loadOrDefault(modelDir);
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         String untrained = AnalyzerOptions.untrainedModel(model, allowUntrained);
         if (untrained != null) {
             model.close();
             err.println("error: " + untrained);
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         try (model) {
-            OmniImlDetector.Builder builder = OmniImlDetector.builder().setModel(model).optThreshold(threshold).optGate(gate);
+            NetworkDetector.Builder builder = NetworkDetector.builder().setModel(model).optThreshold(threshold).optGate(gate);
             if (tile != null) {
                 builder.optTileSize(tile).optTileOverlap(Math.min(model.config().tileOverlap(), tile / 2 / 32 * 32));
             }
-            OmniImlDetector detector;
+            NetworkDetector detector;
             try {
                 detector = builder.build();
             } catch (IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
-            OmniImlAnalyzer analyzer = analyzerSetup.apply(OmniImlAnalyzer.builder().setDetector(detector).optFusionRule(rule)
+            ImagePipeline analyzer = analyzerSetup.apply(ImagePipeline.builder().setDetector(detector).optFusionRule(rule)
                     .optModelDirectory(dir)).build();
             AnalysisOptions options = new AnalysisOptions(threshold, !noExplain, false, !noFusion, minRegion);
             Files.createDirectories(out);
@@ -205,12 +207,12 @@ public final class DetectCommand implements Callable<Integer> {
                 }
             }
             stdout.flush();
-            return failed == 0 ? OmniIml.EXIT_OK : OmniIml.EXIT_SOME_FAILED;
+            return failed == 0 ? ExitCodes.OK : ExitCodes.SOME_FAILED;
         }
     }
 
     /** One image: load, analyse, write the four files, print; {@code pixels[0]} gets its size once decoded. */
-    private void analyzeOne(Path image, OutputNames names, int index, ImageLoader loader, OmniImlAnalyzer analyzer, AnalysisOptions options,
+    private void analyzeOne(Path image, OutputNames names, int index, ImageLoader loader, ImagePipeline analyzer, AnalysisOptions options,
                             OmniImlModel model, FusionRule rule, long[] pixels, List<Path> written,
                             PrintWriter stdout, PrintWriter err)
             throws IOException {

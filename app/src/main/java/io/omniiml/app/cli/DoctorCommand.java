@@ -1,6 +1,8 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.model.EngineDoctor;
+import io.omniiml.api.ExitCodes;
+
+import io.omniiml.training.EngineDoctor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -28,6 +30,6 @@ public final class DoctorCommand implements Callable<Integer> {
         boolean ok = EngineDoctor.allPassed(checks);
         out.println(ok ? "all checks passed" : "some checks FAILED: see the remedies above");
         out.flush();
-        return ok ? OmniIml.EXIT_OK : OmniIml.EXIT_SOME_FAILED;
+        return ok ? ExitCodes.OK : ExitCodes.SOME_FAILED;
     }
 }

@@ -1,5 +1,7 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -49,7 +51,7 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isDirectory(predictions)) {
             err.println("error: " + predictions + ": prediction folder not found");
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
@@ -79,7 +81,7 @@ public final class EvalCommand implements Callable<Integer> {
             out.println("wrote " + json);
         }
         out.flush();
-        return incomplete ? OmniIml.EXIT_SOME_FAILED : OmniIml.EXIT_OK;
+        return incomplete ? ExitCodes.SOME_FAILED : ExitCodes.OK;
     }
 
     static void print(PrintWriter out, DatasetEvaluation.Report r) {

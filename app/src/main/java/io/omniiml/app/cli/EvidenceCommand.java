@@ -1,14 +1,16 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.app.pipeline.OutputNames;
+import io.omniiml.api.ExitCodes;
+
+import io.omniiml.pipeline.OutputNames;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.explain.ExplanationWriter;
-import io.omniiml.explain.evidence.Analyzers;
-import io.omniiml.explain.evidence.Evidence;
-import io.omniiml.explain.evidence.EvidenceAnalyzer;
+import io.omniiml.analysers.EvidenceAnalyzers;
+import io.omniiml.analysers.Evidence;
+import io.omniiml.analysers.EvidenceAnalyzer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,14 +57,14 @@ public final class EvidenceCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<EvidenceAnalyzer> analyzers;
         try {
-            analyzers = analyzer.equalsIgnoreCase("all") ? Analyzers.all() : List.of(Analyzers.byName(analyzer));
+            analyzers = analyzer.equalsIgnoreCase("all") ? EvidenceAnalyzers.all() : List.of(EvidenceAnalyzers.byName(analyzer));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             spec.commandLine().getErr().println("error: --out " + out + " exists and is not a folder");
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         Files.createDirectories(out);
         OutputNames names = OutputNames.of(images);
@@ -106,7 +108,7 @@ public final class EvidenceCommand implements Callable<Integer> {
                         String.join("; ", ev.findings()));
             }
         }
-        return failed > 0 ? OmniIml.EXIT_SOME_FAILED : OmniIml.EXIT_OK;
+        return failed > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
     }
 
 }

@@ -1,5 +1,7 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import io.omniiml.core.data.Task;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
@@ -9,8 +11,8 @@ import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.explain.Explainer;
 import io.omniiml.explain.Explanation;
 import io.omniiml.explain.ExplanationWriter;
-import io.omniiml.explain.evidence.Analyzers;
-import io.omniiml.explain.evidence.Evidence;
+import io.omniiml.analysers.EvidenceAnalyzers;
+import io.omniiml.analysers.Evidence;
 import io.omniiml.explain.llm.LlmExplainer;
 import io.omniiml.explain.text.TextReader;
 import picocli.CommandLine.Command;
@@ -74,18 +76,18 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         if (!format.equals("json") && !format.equals("text")) {
             spec.commandLine().getErr().println("error: --format must be json or text, not " + format);
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         Task hint;
         try {
             hint = task == null ? null : Task.fromId(task);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         if (llmUrl != null && llmModel == null) {
             spec.commandLine().getErr().println("error: --llm-url needs --llm-model");
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         LoadedImage img;
         ProbabilityMap pred;
@@ -94,14 +96,14 @@ public final class ExplainCommand implements Callable<Integer> {
             pred = ProbabilityMapOps.read(mask);
         } catch (ImageReadException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
-            return OmniIml.EXIT_SOME_FAILED;
+            return ExitCodes.SOME_FAILED;
         }
         List<String> names = new ArrayList<>(Explainer.DEFAULT_ANALYZERS);
         if (ghosts) {
             names.add("jpeg-ghost");
         }
         Explainer explainer = Explainer.builder()
-                .optAnalyzers(names.stream().map(Analyzers::byName).toList())
+                .optAnalyzers(names.stream().map(EvidenceAnalyzers::byName).toList())
                 .optTextReader(noOcr ? TextReader.disabled("OCR turned off (--no-ocr)") : TextReader.create())
                 .optMinArea(minArea)
                 .build();
@@ -121,6 +123,6 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().print(format.equals("json") ? ExplanationWriter.json(result) : ExplanationWriter.text(result));
         spec.commandLine().getOut().flush();
-        return OmniIml.EXIT_OK;
+        return ExitCodes.OK;
     }
 }

@@ -1,14 +1,16 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.app.fusion.FusionFeatureOps;
-import io.omniiml.app.fusion.FusionFitter;
-import io.omniiml.app.fusion.FusionMeasurement;
-import io.omniiml.app.fusion.FusionRule;
-import io.omniiml.app.fusion.VerdictFitter;
-import io.omniiml.app.pipeline.OmniImlAnalyzer;
+import io.omniiml.api.ExitCodes;
+
+import io.omniiml.pipeline.fusion.FusionFeatureOps;
+import io.omniiml.training.fusion.FusionFitter;
+import io.omniiml.training.fusion.FusionMeasurement;
+import io.omniiml.pipeline.fusion.FusionRule;
+import io.omniiml.training.fusion.VerdictFitter;
+import io.omniiml.pipeline.ImagePipeline;
 import io.omniiml.core.data.Task;
 import io.omniiml.model.OmniImlModel;
-import io.omniiml.model.infer.OmniImlDetector;
+import io.omniiml.model.infer.NetworkDetector;
 import io.omniiml.synth.SampleGenerator;
 import io.omniiml.synth.Split;
 import io.omniiml.synth.source.SourceLibrary;
@@ -91,39 +93,39 @@ public final class FusionCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
             PrintWriter stdout = spec.commandLine().getOut();
-            Path dir = OmniImlAnalyzer.resolveModelDirectory(modelDir);
+            Path dir = ImagePipeline.resolveModelDirectory(modelDir);
             Path target = out != null ? out : dir != null ? dir.resolve(FusionRule.FILE) : null;
             if (target == null) {
                 err.println("error: no model directory (the untrained network is in use): pass --model DIR or --out FILE");
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             Split s;
             try {
                 s = Split.fromId(split.toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 err.println("error: --split must be train or val, got '" + split + "'");
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             if (s == Split.TEST) {
                 err.println("error: --split test is refused: the test split is where the fusion is measured");
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             java.util.Map<Task, Double> taskRatios;
             try {
                 taskRatios = parseRatios(ratios);
             } catch (IllegalArgumentException e) {
                 err.println("error: --ratios: " + e.getMessage());
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             OmniImlModel model = OmniIml.loadModelOrReport(modelDir, err);
             if (model == null) {
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             try (model) {
                 SampleGenerator.Builder gen = SampleGenerator.builder().setSplit(s).optSeed(seed).optCropSize(size)
                         .optAuthenticFraction(authenticFraction);
                 gen.optTaskRatios(taskRatios);
-                FusionRule rule = FusionFitter.builder().setDetector(OmniImlDetector.builder().setModel(model).build())
+                FusionRule rule = FusionFitter.builder().setDetector(NetworkDetector.builder().setModel(model).build())
                         .setGenerator(gen.build()).optTaskRatios(ratios).optCount(count).optStart(start).optGridPixels(gridPixels).optL2(l2)
                         .optProgress(line -> {
                             err.println(line);
@@ -134,7 +136,7 @@ public final class FusionCommand implements Runnable {
                 stdout.println("wrote " + target);
                 stdout.flush();
             }
-            return OmniIml.EXIT_OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -212,7 +214,7 @@ public final class FusionCommand implements Runnable {
                 s = Split.fromId(split.toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 err.println("error: --split must be train or val, got '" + split + "'");
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             List<String> names = features == null ? FusionFeatureOps.ALL_IMAGE_FEATURES : features;
             java.util.Map<Task, Double> taskRatios;
@@ -230,21 +232,21 @@ public final class FusionCommand implements Runnable {
                 }
             } catch (IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
-            Path dir = OmniImlAnalyzer.resolveModelDirectory(modelDir);
+            Path dir = ImagePipeline.resolveModelDirectory(modelDir);
             Path source = fusionFile != null ? fusionFile : dir != null ? dir.resolve(FusionRule.FILE) : null;
             if (source == null || !Files.isRegularFile(source)) {
                 err.println("error: no fitted fusion rule to calibrate (" + source + "): run omniiml fusion fit first");
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             Path target = out != null ? out : source;
-            OmniImlAnalyzer analyzer;
+            ImagePipeline analyzer;
             try {
-                analyzer = OmniImlAnalyzer.load(modelDir, source);
+                analyzer = ImagePipeline.load(modelDir, source);
             } catch (IOException e) {
                 err.println("error: " + e.getMessage());
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             try (analyzer) {
                 java.util.Map<String, VerdictFitter.Row> cache = featuresCsv != null && Files.isRegularFile(featuresCsv)
@@ -274,10 +276,10 @@ public final class FusionCommand implements Runnable {
                 stdout.println("wrote " + target);
                 stdout.flush();
             }
-            return OmniIml.EXIT_OK;
+            return ExitCodes.OK;
         }
 
-        private List<VerdictFitter.Row> rows(OmniImlAnalyzer analyzer, Split s, long generatorSeed, int n,
+        private List<VerdictFitter.Row> rows(ImagePipeline analyzer, Split s, long generatorSeed, int n,
                                              java.util.Map<Task, Double> taskRatios, java.util.Map<String, VerdictFitter.Row> cache,
                                              List<VerdictFitter.Row> all, PrintWriter err) throws IOException {
             List<SampleGenerator> generators = new ArrayList<>();
@@ -361,15 +363,15 @@ public final class FusionCommand implements Runnable {
             for (Path p : sets) {
                 if (!Files.exists(p)) {
                     err.println("error: " + p + ": dataset not found");
-                    return OmniIml.EXIT_USAGE;
+                    return ExitCodes.USAGE;
                 }
             }
-            OmniImlAnalyzer analyzer;
+            ImagePipeline analyzer;
             try {
-                analyzer = OmniImlAnalyzer.load(modelDir, fusionFile);
+                analyzer = ImagePipeline.load(modelDir, fusionFile);
             } catch (IOException e) {
                 err.println("error: " + e.getMessage());
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             try (analyzer) {
                 List<FusionMeasurement.Row> rows = FusionMeasurement.run(analyzer, sets, out, err);
@@ -380,7 +382,7 @@ public final class FusionCommand implements Runnable {
                 stdout.println("wrote " + out.resolve("results.json") + " and " + out.resolve("table.md"));
                 stdout.flush();
             }
-            return OmniIml.EXIT_OK;
+            return ExitCodes.OK;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.omniiml.core.image.ImageLoader;
@@ -65,7 +67,7 @@ public final class JpegCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 err.println("error: --out " + out + " exists and is not a folder");
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
             byte[] data;
@@ -73,14 +75,14 @@ public final class JpegCommand implements Runnable {
                 data = read(file);
             } catch (IOException e) {
                 err.println("error: " + file + ": " + e.getMessage());
-                return OmniIml.EXIT_SOME_FAILED;
+                return ExitCodes.SOME_FAILED;
             }
             JpegStream stream;
             try {
                 stream = JpegCoefficientReader.builder().optMaxPixels(maxPixels).build().decode(data, name);
             } catch (ImageReadException e) {
                 err.println("error: " + e.getMessage());
-                return OmniIml.EXIT_SOME_FAILED;
+                return ExitCodes.SOME_FAILED;
             }
             if (!ImageLoader.hasEndOfImage(data)) {
                 // The same rule as detect: complete data without its end marker is read, with this warning.
@@ -98,7 +100,7 @@ public final class JpegCommand implements Runnable {
                     .writeValue(out.resolve("summary.json").toFile(), summary(stream));
             spec.commandLine().getOut().printf("%s: %dx%d, %d component(s), %s, written to %s%n", file.getFileName(),
                     c.width(), c.height(), c.components().size(), c.progressive() ? "progressive" : "sequential", out);
-            return OmniIml.EXIT_OK;
+            return ExitCodes.OK;
         }
 
         /** The file's bytes; an IOException with a message for the user (missing, a folder, unreadable, too large). */

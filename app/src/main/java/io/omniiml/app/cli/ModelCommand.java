@@ -1,5 +1,7 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.omniiml.model.OmniImlModel;
@@ -56,7 +58,7 @@ public final class ModelCommand implements Runnable {
                 model = OmniImlModel.load(d);
             } catch (IOException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             try (model) {
                 if (json) {
@@ -68,7 +70,7 @@ public final class ModelCommand implements Runnable {
                     o.put("trained", model.isTrained());
                     o.set("provenance", model.provenance());
                     out.println(JSON.writeValueAsString(o));
-                    return OmniIml.EXIT_OK;
+                    return ExitCodes.OK;
                 }
                 out.println("model directory: " + d);
                 out.println("configuration:   " + model.config().name());
@@ -83,7 +85,7 @@ public final class ModelCommand implements Runnable {
                 out.println("provenance.json:");
                 out.println(JSON.writeValueAsString(model.provenance()));
             }
-            return OmniIml.EXIT_OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -114,28 +116,28 @@ public final class ModelCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             if (!Files.exists(pkg)) {
                 err.println("error: " + pkg + ": no such file or directory");
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             if (Files.isDirectory(out)) {
                 err.println("error: " + out + ": is a directory; --out names the weights file");
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             MobileNetV2Import.Result r;
             try {
                 r = MobileNetV2Import.write(pkg, out);
             } catch (MobileNetV2Import.ImportException e) {
                 err.println("error: " + e.getMessage());
-                return OmniIml.EXIT_SOME_FAILED;
+                return ExitCodes.SOME_FAILED;
             } catch (IOException e) {
                 err.println("error: " + out + ": cannot write (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                         + ")");
-                return OmniIml.EXIT_SOME_FAILED;
+                return ExitCodes.SOME_FAILED;
             }
             PrintWriter o = spec.commandLine().getOut();
             o.printf("wrote %s (%,d parameters, sha256 %s)%n", r.weights(), r.parameters(), r.sha256());
             o.println("wrote " + r.provenance());
             o.println("wrote " + r.license());
-            return OmniIml.EXIT_OK;
+            return ExitCodes.OK;
         }
     }
 }

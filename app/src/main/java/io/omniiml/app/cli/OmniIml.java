@@ -1,5 +1,7 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import io.omniiml.model.OmniImlModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,10 +18,6 @@ import java.nio.file.Path;
         description = "Unified image manipulation localization: whether, where and why an image was edited.",
         subcommands = {DetectCommand.class, FusionCommand.class, EvalCommand.class, DatasetCommand.class, ScanCommand.class, ServeCommand.class, JpegCommand.class, SynthCommand.class, ContactSheetCommand.class, EvidenceCommand.class, ExplainCommand.class, TrainCommand.class, ModelCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class OmniIml implements Runnable {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_SOME_FAILED = 1;
-    public static final int EXIT_USAGE = 2;
-    public static final int EXIT_INTERNAL = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,14 +35,14 @@ public final class OmniIml implements Runnable {
             if (System.getenv("OMNIIML_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
             }
-            return EXIT_INTERNAL;
+            return ExitCodes.INTERNAL;
         });
         return cl;
     }
 
     /**
      * The model in {@code dir} ({@code null}: the default model), or {@code null} after printing "error: FILE:
-     * problem" to {@code err}; the caller then exits with {@link #EXIT_USAGE}.
+     * problem" to {@code err}; the caller then exits with {@link #ExitCodes.USAGE}.
      */
     static OmniImlModel loadModelOrReport(Path dir, PrintWriter err) {
         try {

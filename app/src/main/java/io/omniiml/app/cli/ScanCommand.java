@@ -1,7 +1,9 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.app.pipeline.AnalysisOptions;
-import io.omniiml.app.pipeline.ImageAnalyzer;
+import io.omniiml.api.ExitCodes;
+
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.app.scan.ScanInputs;
 import io.omniiml.app.scan.Scanner;
 import io.omniiml.core.image.ImageLoader;
@@ -65,14 +67,14 @@ public final class ScanCommand implements Callable<Integer> {
             files = ScanInputs.list(input, out);
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         ImageAnalyzer created;
         try {
             created = analyzerOptions.create();
         } catch (AnalyzerOptions.UsageException | IOException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         try (ImageAnalyzer analyzer = created) {
             Scanner.Builder b = Scanner.builder().setAnalyzer(analyzer).setOutput(out).optMaxPixels(maxPixels)
@@ -84,7 +86,7 @@ public final class ScanCommand implements Callable<Integer> {
             Scanner.Summary s = scanner.run(files);
             System.out.printf("scan: %d files, %d analysed now, %d failed now, %d already done; results %s, report %s%n",
                     s.total(), s.ok(), s.errors(), s.skipped(), s.results(), s.report());
-            return s.errors() > 0 ? OmniIml.EXIT_SOME_FAILED : OmniIml.EXIT_OK;
+            return s.errors() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.app.pipeline.ImageAnalyzer;
+import io.omniiml.api.ExitCodes;
+
+import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.app.serve.AnalysisServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,7 +56,7 @@ public final class ServeCommand implements Callable<Integer> {
             created = analyzerOptions.create();
         } catch (AnalyzerOptions.UsageException | java.io.IOException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         try (ImageAnalyzer analyzer = created;
              AnalysisServer server = AnalysisServer.builder().setAnalyzer(analyzer).optHost(host).optPort(port)
@@ -66,6 +68,6 @@ public final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();
         }
-        return OmniIml.EXIT_OK;
+        return ExitCodes.OK;
     }
 }

@@ -1,5 +1,7 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import io.omniiml.core.data.Task;
 import io.omniiml.synth.DatasetWriter;
 import io.omniiml.synth.PrefetchingIterator;
@@ -88,6 +90,6 @@ public final class SynthCommand implements Callable<Integer> {
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.printf(java.util.Locale.ROOT, "wrote %d samples to %s in %.1f s (%.2f samples/s)%n", count, out, secs,
                 count / secs);
-        return OmniIml.EXIT_OK;
+        return ExitCodes.OK;
     }
 }

@@ -1,18 +1,20 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.omniiml.core.data.Task;
-import io.omniiml.model.EngineDoctor;
+import io.omniiml.training.EngineDoctor;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.infer.Gate;
-import io.omniiml.model.pipeline.ProgressListener;
-import io.omniiml.model.pipeline.StepRecord;
-import io.omniiml.model.pipeline.SyntheticEvaluation;
-import io.omniiml.model.pipeline.TrainerState;
-import io.omniiml.model.pipeline.TrainingConfig;
-import io.omniiml.model.pipeline.TrainingRun;
+import io.omniiml.training.ProgressListener;
+import io.omniiml.training.StepRecord;
+import io.omniiml.training.SyntheticEvaluation;
+import io.omniiml.training.TrainerState;
+import io.omniiml.training.TrainingConfig;
+import io.omniiml.training.TrainingRun;
 import io.omniiml.synth.Split;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -71,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (config == null && !resume) {
             err.println("error: --config is required (unless --resume)");
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         TrainingConfig cfg = null;
         Path base = null;
@@ -83,24 +85,24 @@ public final class TrainCommand implements Callable<Integer> {
             }
         } catch (IOException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         if (out == null) {
             if (cfg == null) {
                 err.println("error: --resume needs --out DIR (or --config to derive runs/<name>)");
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             out = Path.of("runs", cfg.name());
         }
         if (steps != null && steps <= 0 || minutes < 0) {
             err.println("error: --steps must be > 0 and --minutes >= 0");
-            return OmniIml.EXIT_USAGE;
+            return ExitCodes.USAGE;
         }
         List<EngineDoctor.Check> checks = EngineDoctor.run();
         if (!EngineDoctor.allPassed(checks)) {
             err.println("error: this machine's engine failed the checks that training needs (omniiml doctor):");
             checks.stream().filter(c -> !c.passed()).forEach(c -> err.println("  " + c.line()));
-            return OmniIml.EXIT_SOME_FAILED;
+            return ExitCodes.SOME_FAILED;
         }
         ProgressListener listener = plain || System.console() == null ? ProgressListener.stderr(10) : new Bar();
         TrainerState state = TrainingRun.builder().setConfig(cfg).optConfigBase(base).setOutput(out)
@@ -109,7 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf(Locale.ROOT, "%d steps, %d images, %.0f s of training; best mean "
                         + "validation IoU %.4f at step %d%n", state.step(), state.imagesSeen(), state.wallSeconds(),
                 state.bestMeanIou(), state.bestStep());
-        return OmniIml.EXIT_OK;
+        return ExitCodes.OK;
     }
 
     /** me.tongfei progress bar with loss, images/s and the data/compute split; ETA from the bar. */
@@ -227,11 +229,11 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             } catch (IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             OmniImlModel model = OmniIml.loadModelOrReport(modelDir, err);
             if (model == null) {
-                return OmniIml.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             try (model) {
                 model.warnIfUntrained();
@@ -259,7 +261,7 @@ public final class TrainCommand implements Callable<Integer> {
                     JSON.writeValue(json.toFile(), all.size() == 1 ? all.get(0) : all);
                 }
             }
-            return OmniIml.EXIT_OK;
+            return ExitCodes.OK;
         }
     }
 }

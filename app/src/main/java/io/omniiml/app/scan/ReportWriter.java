@@ -1,7 +1,7 @@
 package io.omniiml.app.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniiml.app.pipeline.ResultJson;
+import io.omniiml.pipeline.ResultJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.omniiml.app.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omniiml.app.pipeline.ResultJson;
+import io.omniiml.pipeline.ResultJson;
 
 import java.io.IOException;
 import java.io.OutputStream;

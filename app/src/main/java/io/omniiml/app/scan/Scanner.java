@@ -1,12 +1,12 @@
 package io.omniiml.app.scan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omniiml.app.pipeline.AnalysisOptions;
-import io.omniiml.app.pipeline.AnalysisResult;
-import io.omniiml.app.pipeline.ImageAnalyzer;
-import io.omniiml.app.pipeline.OverlayOps;
-import io.omniiml.app.pipeline.InputFailure;
-import io.omniiml.app.pipeline.ResultJson;
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.AnalysisResult;
+import io.omniiml.api.ImageAnalyzer;
+import io.omniiml.pipeline.OverlayOps;
+import io.omniiml.api.InputFailure;
+import io.omniiml.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.ProbabilityMapOps;

@@ -1,5 +1,7 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import io.omniiml.core.jpeg.JpegEncoding;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
@@ -35,10 +37,10 @@ class CommandInputsTest {
     @Test
     void jpegDumpOfAMissingFileOrAFolderIsExit1() {
         CliRun.Result missing = CliRun.execute("jpeg", "dump", dir.resolve("nope.jpg").toString(), "--out", dir.resolve("o").toString());
-        assertEquals(OmniIml.EXIT_SOME_FAILED, missing.exit(), missing.err());
+        assertEquals(ExitCodes.SOME_FAILED, missing.exit(), missing.err());
         assertEquals("error: " + dir.resolve("nope.jpg") + ": file not found", missing.err().trim());
         CliRun.Result folder = CliRun.execute("jpeg", "dump", dir.toString(), "--out", dir.resolve("o").toString());
-        assertEquals(OmniIml.EXIT_SOME_FAILED, folder.exit(), folder.err());
+        assertEquals(ExitCodes.SOME_FAILED, folder.exit(), folder.err());
         assertTrue(folder.err().contains("is a folder"), folder.err());
     }
 
@@ -47,7 +49,7 @@ class CommandInputsTest {
         Path jpg = Files.write(dir.resolve("in.jpg"), jpeg());
         Path file = Files.writeString(dir.resolve("taken"), "x");
         CliRun.Result r = CliRun.execute("jpeg", "dump", jpg.toString(), "--out", file.toString());
-        assertEquals(OmniIml.EXIT_USAGE, r.exit(), r.err());
+        assertEquals(ExitCodes.USAGE, r.exit(), r.err());
         assertTrue(r.err().contains("not a folder"), r.err());
         assertEquals("x", Files.readString(file));
     }
@@ -71,10 +73,10 @@ class CommandInputsTest {
         assertTrue(detect.err().contains("warning: " + cut + ": no end-of-image marker"), detect.err());
         // Cut inside the scan: refused by both.
         Path half = Files.write(dir.resolve("half.jpg"), Arrays.copyOf(full, full.length / 2 + 200));
-        assertEquals(OmniIml.EXIT_SOME_FAILED, CliRun.execute("jpeg", "dump", half.toString(), "--out", dir.resolve("d2").toString()).exit());
+        assertEquals(ExitCodes.SOME_FAILED, CliRun.execute("jpeg", "dump", half.toString(), "--out", dir.resolve("d2").toString()).exit());
         CliRun.Result halfDetect = CliRun.execute("detect", "--allow-untrained", "--model", model.toString(), "--no-explain",
                 "--no-fusion", "--out", dir.resolve("o2").toString(), half.toString());
-        assertEquals(OmniIml.EXIT_SOME_FAILED, halfDetect.exit(), halfDetect.err());
+        assertEquals(ExitCodes.SOME_FAILED, halfDetect.exit(), halfDetect.err());
         assertTrue(halfDetect.err().contains("truncated JPEG data (no end-of-image marker;"), halfDetect.err());
     }
 
@@ -97,7 +99,7 @@ class CommandInputsTest {
         Files.write(out.resolve("ela/img_png_prob.png"), new byte[]{7});
         CliRun.Result again = CliRun.execute("evidence", "ela", in.resolve("img.png").toString(), in.resolve("img.bmp").toString(),
                 "--out", out.toString());
-        assertEquals(OmniIml.EXIT_SOME_FAILED, again.exit(), again.err());
+        assertEquals(ExitCodes.SOME_FAILED, again.exit(), again.err());
         assertTrue(again.err().startsWith("error: " + in.resolve("img.png") + ": output "), again.err());
         assertArrayEquals(new byte[]{7}, Files.readAllBytes(out.resolve("ela/img_png_prob.png")), "kept");
         // Alone in the call, img.png has the stem img: no conflict with the files above.
@@ -115,15 +117,15 @@ class CommandInputsTest {
         Path in = Files.createDirectories(dir.resolve("photos"));
         Files.write(in.resolve("a.jpg"), jpeg());
         CliRun.Result same = CliRun.execute("scan", in.toString(), "--out", in.toString(), "--detector", "ela", "--no-progress");
-        assertEquals(OmniIml.EXIT_USAGE, same.exit(), same.err());
+        assertEquals(ExitCodes.USAGE, same.exit(), same.err());
         assertTrue(same.err().contains("is the scanned folder itself"), same.err());
         assertFalse(Files.exists(in.resolve("results.jsonl")));
         CliRun.Result inside = CliRun.execute("scan", in.toString(), "--out", dir.toString(), "--detector", "ela", "--no-progress");
-        assertEquals(OmniIml.EXIT_USAGE, inside.exit(), inside.err());
+        assertEquals(ExitCodes.USAGE, inside.exit(), inside.err());
         assertTrue(inside.err().contains("lies inside the output folder"), inside.err());
         Path file = Files.writeString(dir.resolve("file.txt"), "x");
-        assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("scan", in.toString(), "--out", file.toString(), "--detector", "ela").exit());
-        assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("scan", dir.resolve("missing").toString(), "--out", dir.resolve("o").toString(),
+        assertEquals(ExitCodes.USAGE, CliRun.execute("scan", in.toString(), "--out", file.toString(), "--detector", "ela").exit());
+        assertEquals(ExitCodes.USAGE, CliRun.execute("scan", dir.resolve("missing").toString(), "--out", dir.resolve("o").toString(),
                 "--detector", "ela").exit());
     }
 
@@ -137,10 +139,10 @@ class CommandInputsTest {
         }
         CliRun.Result scan = CliRun.execute("scan", in.toString(), "--out", dir.resolve("o").toString(), "--model", model.toString(),
                 "--no-progress");
-        assertEquals(OmniIml.EXIT_USAGE, scan.exit(), scan.err());
+        assertEquals(ExitCodes.USAGE, scan.exit(), scan.err());
         assertTrue(scan.err().contains("untrained") && scan.err().contains("--allow-untrained"), scan.err());
         CliRun.Result serve = CliRun.execute("serve", "--port", "0", "--model", model.toString());
-        assertEquals(OmniIml.EXIT_USAGE, serve.exit(), serve.err());
+        assertEquals(ExitCodes.USAGE, serve.exit(), serve.err());
         assertTrue(serve.err().contains("untrained"), serve.err());
     }
 }

@@ -1,10 +1,12 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniiml.app.fusion.FusionRule;
-import io.omniiml.app.fusion.VerdictRule;
-import io.omniiml.app.testing.TestImages;
+import io.omniiml.pipeline.fusion.FusionRule;
+import io.omniiml.pipeline.fusion.VerdictRule;
+import io.omniiml.pipeline.testing.TestImages;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.mask.ProbabilityMap;
@@ -12,7 +14,7 @@ import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
 import io.omniiml.model.infer.Detection;
-import io.omniiml.model.infer.OmniImlDetector;
+import io.omniiml.model.infer.NetworkDetector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +71,7 @@ class DetectCommandTest {
         assertTrue(r.out().contains("network alone"), r.out());
         ProbabilityMap written = ProbabilityMapOps.read(out.resolve("fruits_prob.png"));
         try (OmniImlModel m = OmniImlModel.load(modelDir)) {
-            Detection d = OmniImlDetector.builder().setModel(m).build().detect(ImageLoader.DEFAULT.load(photo));
+            Detection d = NetworkDetector.builder().setModel(m).build().detect(ImageLoader.DEFAULT.load(photo));
             float[] expected = d.probability().values();
             float[] got = written.values();
             assertEquals(expected.length, got.length);
@@ -127,7 +129,7 @@ class DetectCommandTest {
     void anUntrainedModelIsRefusedUnlessAllowed(@TempDir Path out) {
         CliRun.Result r = CliRun.execute("detect", "--model", modelDir.toString(), "--out", out.toString(), "--no-explain",
                 TestImages.photo2().toString());
-        assertEquals(OmniIml.EXIT_USAGE, r.exit(), r.err());
+        assertEquals(ExitCodes.USAGE, r.exit(), r.err());
         assertTrue(r.err().contains("untrained") && r.err().contains("--allow-untrained"), r.err());
         assertTrue(r.out().isEmpty() && !Files.exists(out.resolve("fruits_mask.png")), "nothing analysed");
     }
@@ -138,17 +140,17 @@ class DetectCommandTest {
         Files.write(bad, new byte[]{(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
         CliRun.Result some = CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--out", out.resolve("o").toString(), "--no-explain",
                 bad.toString(), TestImages.photo2().toString());
-        assertEquals(OmniIml.EXIT_SOME_FAILED, some.exit());
+        assertEquals(ExitCodes.SOME_FAILED, some.exit());
         assertTrue(some.err().contains("broken.jpg"), some.err());
         assertTrue(Files.isRegularFile(out.resolve("o/fruits_mask.png")), "the good image still went through");
-        assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("detect", "--model", out.resolve("nope").toString(), "--out", out.toString(),
+        assertEquals(ExitCodes.USAGE, CliRun.execute("detect", "--model", out.resolve("nope").toString(), "--out", out.toString(),
                 TestImages.photo().toString()).exit());
-        assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("detect", "--out", out.toString()).exit(), "no image");
-        assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--out", out.toString(),
+        assertEquals(ExitCodes.USAGE, CliRun.execute("detect", "--out", out.toString()).exit(), "no image");
+        assertEquals(ExitCodes.USAGE, CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--out", out.toString(),
                 "--format", "xml", TestImages.photo().toString()).exit());
         Path badRule = out.resolve("fusion.json");
         Files.writeString(badRule, "{}");
-        assertEquals(OmniIml.EXIT_USAGE, CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--fusion", badRule.toString(),
+        assertEquals(ExitCodes.USAGE, CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--fusion", badRule.toString(),
                 "--out", out.toString(), TestImages.photo().toString()).exit());
     }
 }

@@ -1,8 +1,10 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniiml.app.pipeline.OutputNames;
+import io.omniiml.pipeline.OutputNames;
 import io.omniiml.core.jpeg.JpegEncoding;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
@@ -123,7 +125,7 @@ class DetectOutputsTest {
         byte[] before = Files.readAllBytes(mask);
         Files.write(mask, new byte[]{42}); // the user's file now
         CliRun.Result again = detect(out, List.of(), image, other);
-        assertEquals(OmniIml.EXIT_SOME_FAILED, again.exit(), again.err());
+        assertEquals(ExitCodes.SOME_FAILED, again.exit(), again.err());
         assertTrue(again.err().startsWith("error: " + image + ": output ") && again.err().contains("--overwrite"), again.err());
         assertArrayEquals(new byte[]{42}, Files.readAllBytes(mask), "not overwritten");
         assertTrue(Files.isRegularFile(out.resolve("other_mask.png")), "the other input went on");
@@ -140,13 +142,13 @@ class DetectOutputsTest {
         byte[] truth = Files.readAllBytes(groundTruth);
         byte[] prob = Files.readAllBytes(probInput);
         CliRun.Result r = detect(dir, List.of("--overwrite"), image, probInput);
-        assertEquals(OmniIml.EXIT_SOME_FAILED, r.exit(), r.err());
+        assertEquals(ExitCodes.SOME_FAILED, r.exit(), r.err());
         assertTrue(r.err().contains("error: " + image + ": output ") && r.err().contains("would replace one of the inputs"), r.err());
         assertArrayEquals(prob, Files.readAllBytes(probInput), "the input was not written");
         assertTrue(Files.isRegularFile(dir.resolve("photo_prob_mask.png")), "the second input was analysed");
         // Without --overwrite the ground truth next to it is refused as an existing file.
         CliRun.Result r2 = detect(dir, List.of(), image);
-        assertEquals(OmniIml.EXIT_SOME_FAILED, r2.exit());
+        assertEquals(ExitCodes.SOME_FAILED, r2.exit());
         assertTrue(r2.err().contains("exists"), r2.err());
         assertArrayEquals(truth, Files.readAllBytes(groundTruth), "the ground truth was not written");
         assertFalse(Files.exists(dir.resolve("photo.json")), "no partial set of outputs");
@@ -157,7 +159,7 @@ class DetectOutputsTest {
         Path image = write(dir, "photo.png", 1);
         Path file = Files.writeString(dir.resolve("notadir"), "x");
         CliRun.Result r = detect(file, List.of(), image);
-        assertEquals(OmniIml.EXIT_USAGE, r.exit(), r.err());
+        assertEquals(ExitCodes.USAGE, r.exit(), r.err());
         assertTrue(r.err().contains("not a folder"), r.err());
     }
 }

@@ -1,5 +1,7 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.core.mask.ProbabilityMapOps;
 import org.junit.jupiter.api.Test;
@@ -68,10 +70,10 @@ class EvidenceCommandTest {
         Path bad = Files.write(dir.resolve("bad.png"), new byte[]{1, 2, 3});
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        assertEquals(OmniIml.EXIT_SOME_FAILED, run(o, e, "evidence", "ela", bad.toString(), "--out", dir.resolve("o").toString()));
+        assertEquals(ExitCodes.SOME_FAILED, run(o, e, "evidence", "ela", bad.toString(), "--out", dir.resolve("o").toString()));
         assertTrue(e.toString().startsWith("error: ") && e.toString().contains("bad.png"), "[" + e + "]");
         StringWriter e2 = new StringWriter();
-        assertEquals(OmniIml.EXIT_USAGE, run(new StringWriter(), e2, "evidence", "magic", bad.toString(), "--out", dir.toString()));
+        assertEquals(ExitCodes.USAGE, run(new StringWriter(), e2, "evidence", "magic", bad.toString(), "--out", dir.toString()));
         assertTrue(e2.toString().contains("unknown analyser 'magic'"), "[" + e2 + "]");
     }
 }

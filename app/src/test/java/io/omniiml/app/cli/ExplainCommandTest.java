@@ -1,5 +1,7 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -54,11 +56,11 @@ class ExplainCommandTest {
     void usageErrors() throws Exception {
         Path image = EvidenceCommandTest.noisyPatch(dir);
         StringWriter e = new StringWriter();
-        assertEquals(OmniIml.EXIT_USAGE, EvidenceCommandTest.run(new StringWriter(), e, "explain", image.toString(), "--mask",
+        assertEquals(ExitCodes.USAGE, EvidenceCommandTest.run(new StringWriter(), e, "explain", image.toString(), "--mask",
                 mask().toString(), "--format", "xml"));
         assertTrue(e.toString().contains("--format must be json or text"), e.toString());
         StringWriter e2 = new StringWriter();
-        assertEquals(OmniIml.EXIT_SOME_FAILED, EvidenceCommandTest.run(new StringWriter(), e2, "explain", image.toString(), "--mask",
+        assertEquals(ExitCodes.SOME_FAILED, EvidenceCommandTest.run(new StringWriter(), e2, "explain", image.toString(), "--mask",
                 dir.resolve("missing.png").toString()));
         assertTrue(e2.toString().startsWith("error: "), e2.toString());
     }

@@ -1,20 +1,22 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniiml.app.pipeline.AnalysisOptions;
-import io.omniiml.app.pipeline.OmniImlAnalyzer;
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.pipeline.ImagePipeline;
 import io.omniiml.app.scan.Scanner;
-import io.omniiml.app.testing.TestImages;
+import io.omniiml.pipeline.testing.TestImages;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.mask.Segmentation;
-import io.omniiml.explain.evidence.Analyzers;
-import io.omniiml.explain.evidence.Evidence;
-import io.omniiml.explain.evidence.EvidenceAnalyzer;
+import io.omniiml.analysers.EvidenceAnalyzers;
+import io.omniiml.analysers.Evidence;
+import io.omniiml.analysers.EvidenceAnalyzer;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
-import io.omniiml.model.infer.OmniImlDetector;
+import io.omniiml.model.infer.NetworkDetector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +57,7 @@ class FailureIsolationTest {
      * array larger than any heap: a real OutOfMemoryError, without using memory).
      */
     static final class FailingEla implements EvidenceAnalyzer {
-        private final EvidenceAnalyzer ela = Analyzers.byName("ela");
+        private final EvidenceAnalyzer ela = EvidenceAnalyzers.byName("ela");
 
         @Override
         public String name() {
@@ -122,7 +124,7 @@ class FailureIsolationTest {
         } finally {
             DetectCommand.analyzerSetup = java.util.function.UnaryOperator.identity();
         }
-        assertEquals(OmniIml.EXIT_SOME_FAILED, r.exit(), r.err());
+        assertEquals(ExitCodes.SOME_FAILED, r.exit(), r.err());
         for (String good : List.of("good1", "good2")) {
             for (String suffix : List.of("_mask.png", "_prob.png", "_overlay.png", ".json")) {
                 assertTrue(Files.isRegularFile(out.resolve(good + suffix)), good + suffix + "\n" + r.err());
@@ -152,8 +154,8 @@ class FailureIsolationTest {
         List<Path> inputs = batch(dir.resolve("in"));
         Path out = dir.resolve("out");
         try (OmniImlModel model = OmniImlModel.load(modelDir)) {
-            OmniImlAnalyzer analyzer = OmniImlAnalyzer.builder()
-                    .setDetector(OmniImlDetector.builder().setModel(model).build())
+            ImagePipeline analyzer = ImagePipeline.builder()
+                    .setDetector(NetworkDetector.builder().setModel(model).build())
                     .optAnalyzer(new FailingEla()).build();
             Scanner.Summary s = Scanner.builder().setAnalyzer(analyzer).setOutput(out).optProgress(false).optThreads(1)
                     .optMaxPixels(500_000).optOptions(new AnalysisOptions(0.5, false, false, true))

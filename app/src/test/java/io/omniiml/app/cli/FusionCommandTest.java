@@ -1,5 +1,7 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import io.omniiml.core.data.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,19 +35,19 @@ class FusionCommandTest {
     @Test
     void refusesToFitOnTheTestSplit(@TempDir Path dir) {
         StringWriter err = new StringWriter();
-        assertEquals(OmniIml.EXIT_USAGE, run(err, "fusion", "fit", "--out", dir.resolve("f.json").toString(), "--split", "test"));
+        assertEquals(ExitCodes.USAGE, run(err, "fusion", "fit", "--out", dir.resolve("f.json").toString(), "--split", "test"));
         assertTrue(err.toString().contains("test split"), err.toString());
         StringWriter err2 = new StringWriter();
-        assertEquals(OmniIml.EXIT_USAGE, run(err2, "fusion", "fit", "--out", dir.resolve("f.json").toString(), "--split", "dev"));
+        assertEquals(ExitCodes.USAGE, run(err2, "fusion", "fit", "--out", dir.resolve("f.json").toString(), "--split", "dev"));
         StringWriter err3 = new StringWriter();
-        assertEquals(OmniIml.EXIT_USAGE, run(err3, "fusion", "fit", "--out", dir.resolve("f.json").toString(), "--ratios", "x=1"));
+        assertEquals(ExitCodes.USAGE, run(err3, "fusion", "fit", "--out", dir.resolve("f.json").toString(), "--ratios", "x=1"));
     }
 
     @Test
     void measureNamesAMissingDataset(@TempDir Path dir) {
         StringWriter err = new StringWriter();
         Path missing = dir.resolve("no-such-set");
-        assertEquals(OmniIml.EXIT_USAGE, run(err, "fusion", "measure", "--out", dir.resolve("o").toString(), missing.toString()));
+        assertEquals(ExitCodes.USAGE, run(err, "fusion", "measure", "--out", dir.resolve("o").toString(), missing.toString()));
         assertTrue(err.toString().contains(missing.toString()), err.toString());
     }
 }

@@ -1,5 +1,7 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniiml.core.io.Npy;
@@ -69,7 +71,7 @@ class JpegCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cl = OmniIml.commandLine();
         cl.setErr(new PrintWriter(err));
-        assertEquals(OmniIml.EXIT_SOME_FAILED, cl.execute("jpeg", "dump", bad.toString(), "--out", dir.resolve("o").toString()));
+        assertEquals(ExitCodes.SOME_FAILED, cl.execute("jpeg", "dump", bad.toString(), "--out", dir.resolve("o").toString()));
         assertEquals("error: broken.jpg: truncated SOF segment", err.toString().trim());
     }
 }

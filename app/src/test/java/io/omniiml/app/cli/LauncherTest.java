@@ -1,5 +1,7 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.api.ExitCodes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,7 @@ class LauncherTest {
     void noModelIsAUsageErrorNotRandomWeights(@TempDir Path elsewhere) throws Exception {
         Run r = launch(elsewhere, Map.of("OMNIIML_MODEL", elsewhere.resolve("none").toString()),
                 "detect", "--out", "out", sample().toString());
-        assertEquals(OmniIml.EXIT_USAGE, r.exit(), r.err());
+        assertEquals(ExitCodes.USAGE, r.exit(), r.err());
         assertTrue(r.err().contains("no trained model found at " + elsewhere.resolve("none")), r.err());
         assertTrue(r.err().contains("--allow-untrained"), r.err());
         assertFalse(Files.exists(elsewhere.resolve("out")), "nothing written");

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
-import io.omniiml.model.pipeline.ProvenanceOps;
-import io.omniiml.model.pipeline.TrainerState;
-import io.omniiml.model.pipeline.TrainingConfig;
-import io.omniiml.model.pipeline.TrainingLog;
+import io.omniiml.training.ProvenanceOps;
+import io.omniiml.training.TrainerState;
+import io.omniiml.training.TrainingConfig;
+import io.omniiml.training.TrainingLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,11 +1,11 @@
 package io.omniiml.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniiml.app.pipeline.AnalysisOptions;
-import io.omniiml.app.pipeline.AnalysisResult;
-import io.omniiml.app.pipeline.ImageAnalyzer;
-import io.omniiml.app.pipeline.NonFiniteResultException;
-import io.omniiml.app.pipeline.ResultJson;
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.AnalysisResult;
+import io.omniiml.api.ImageAnalyzer;
+import io.omniiml.api.NonFiniteResultException;
+import io.omniiml.pipeline.ResultJson;
 import io.omniiml.app.scan.ScanInputs;
 import io.omniiml.app.scan.Scanner;
 import io.omniiml.core.image.LoadedImage;

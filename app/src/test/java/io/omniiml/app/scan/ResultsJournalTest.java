@@ -1,7 +1,7 @@
 package io.omniiml.app.scan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omniiml.app.pipeline.ResultJson;
+import io.omniiml.pipeline.ResultJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

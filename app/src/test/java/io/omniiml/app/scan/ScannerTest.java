@@ -1,10 +1,10 @@
 package io.omniiml.app.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniiml.app.pipeline.Analyzers;
-import io.omniiml.app.pipeline.ImageAnalyzer;
-import io.omniiml.app.pipeline.ResultJson;
-import io.omniiml.app.testing.TestImages;
+import io.omniiml.pipeline.Detectors;
+import io.omniiml.api.ImageAnalyzer;
+import io.omniiml.pipeline.ResultJson;
+import io.omniiml.pipeline.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +65,7 @@ class ScannerTest {
 
         List<Path> inputs = ScanInputs.list(tmp.resolve("in"), out);
         assertEquals(9, inputs.size(), inputs.toString());
-        try (ImageAnalyzer analyzer = Analyzers.create("ela", null)) {
+        try (ImageAnalyzer analyzer = Detectors.create("ela", null)) {
             Scanner.Summary s = Scanner.builder().setAnalyzer(analyzer).setOutput(out).optThreads(2)
                     .optMaxPixels(20_000_000).optProgress(false).optLog(new PrintStream(new ByteArrayOutputStream())).build().run(inputs);
             assertEquals(9, s.ok() + s.errors());
@@ -117,7 +117,7 @@ class ScannerTest {
         // What kill -9 during a write leaves: a line cut short.
         Files.writeString(results, "{\"path\":\"" + key(in.resolve("img23.jpg")) + "\",\"status\":\"o", StandardOpenOption.APPEND);
 
-        try (ImageAnalyzer analyzer = Analyzers.create("ela", null)) {
+        try (ImageAnalyzer analyzer = Detectors.create("ela", null)) {
             Scanner.Summary s = Scanner.builder().setAnalyzer(analyzer).setOutput(out).optThreads(2).optProgress(false)
                     .optLog(new PrintStream(new ByteArrayOutputStream())).build().run(ScanInputs.list(in, out));
             assertEquals(before, s.skipped());
@@ -131,7 +131,7 @@ class ScannerTest {
         assertTrue(Files.readString(results).endsWith("\n"));
 
         // A third run has nothing to do and reports nothing again.
-        try (ImageAnalyzer analyzer = Analyzers.create("ela", null)) {
+        try (ImageAnalyzer analyzer = Detectors.create("ela", null)) {
             Scanner.Summary s = Scanner.builder().setAnalyzer(analyzer).setOutput(out).optProgress(false)
                     .optLog(new PrintStream(new ByteArrayOutputStream())).build().run(ScanInputs.list(in, out));
             assertEquals(n, s.skipped());

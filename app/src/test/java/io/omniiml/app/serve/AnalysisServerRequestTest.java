@@ -1,13 +1,12 @@
 package io.omniiml.app.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniiml.app.pipeline.AnalysisOptions;
-import io.omniiml.app.pipeline.AnalysisResult;
-import io.omniiml.app.pipeline.Analyzers;
-import io.omniiml.app.pipeline.ImageAnalyzer;
-import io.omniiml.app.pipeline.ResultJson;
-import io.omniiml.app.testing.TestImages;
-import io.omniiml.core.image.ImageLoader;
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.AnalysisResult;
+import io.omniiml.pipeline.Detectors;
+import io.omniiml.api.ImageAnalyzer;
+import io.omniiml.pipeline.ResultJson;
+import io.omniiml.pipeline.testing.TestImages;
 import io.omniiml.core.image.LoadedImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +40,7 @@ class AnalysisServerRequestTest {
 
     @BeforeAll
     static void start() throws Exception {
-        analyzer = Analyzers.create("ela", null);
+        analyzer = Detectors.create("ela", null);
         server = AnalysisServer.builder().setAnalyzer(analyzer).optPort(0).optMaxUploadBytes(1_000_000)
                 .optMaxPixels(20_000_000).build().start();
     }

@@ -1,12 +1,12 @@
 package io.omniiml.app.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniiml.app.pipeline.AnalysisOptions;
-import io.omniiml.app.pipeline.AnalysisResult;
-import io.omniiml.app.pipeline.Analyzers;
-import io.omniiml.app.pipeline.ImageAnalyzer;
-import io.omniiml.app.pipeline.ResultJson;
-import io.omniiml.app.testing.TestImages;
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.AnalysisResult;
+import io.omniiml.pipeline.Detectors;
+import io.omniiml.api.ImageAnalyzer;
+import io.omniiml.pipeline.ResultJson;
+import io.omniiml.pipeline.testing.TestImages;
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +43,7 @@ class AnalysisServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        analyzer = Analyzers.create("ela", null);
+        analyzer = Detectors.create("ela", null);
         server = AnalysisServer.builder().setAnalyzer(analyzer).optPort(0).optMaxUploadBytes(1_000_000)
                 .optMaxPixels(20_000_000).build().start();
     }
@@ -214,7 +214,7 @@ class AnalysisServerTest {
             @Override
             public AnalysisResult analyze(LoadedImage image, AnalysisOptions options) throws Exception {
                 if (image.source().startsWith("boom")) {
-                    throw new io.omniiml.app.pipeline.AnalysisStageException("evidence analyser 'ela'",
+                    throw new io.omniiml.api.AnalysisStageException("evidence analyser 'ela'",
                             new IllegalStateException("injected"));
                 }
                 if (image.source().startsWith("oom")) {
@@ -440,8 +440,8 @@ class AnalysisServerTest {
     void networkAnalyzerShowsModelAndFusionAndHonoursTheFusionField() throws Exception {
         try (io.omniiml.model.OmniImlModel model = io.omniiml.model.OmniImlModel.untrained(
                      io.omniiml.model.config.OmniImlConfig.named("tiny"), 2);
-             io.omniiml.app.pipeline.OmniImlAnalyzer network = io.omniiml.app.pipeline.OmniImlAnalyzer.builder()
-                     .setDetector(io.omniiml.model.infer.OmniImlDetector.builder().setModel(model).build()).build();
+             io.omniiml.pipeline.ImagePipeline network = io.omniiml.pipeline.ImagePipeline.builder()
+                     .setDetector(io.omniiml.model.infer.NetworkDetector.builder().setModel(model).build()).build();
              AnalysisServer s = AnalysisServer.builder().setAnalyzer(network).optPort(0).build().start()) {
             HttpResponse<String> m = CLIENT.send(HttpRequest.newBuilder(URI.create(url(s, "/api/v1/model"))).build(),
                     HttpResponse.BodyHandlers.ofString());

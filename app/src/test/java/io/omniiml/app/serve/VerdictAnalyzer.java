@@ -1,10 +1,10 @@
 package io.omniiml.app.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniiml.app.fusion.VerdictRule;
-import io.omniiml.app.pipeline.AnalysisOptions;
-import io.omniiml.app.pipeline.AnalysisResult;
-import io.omniiml.app.pipeline.ImageAnalyzer;
+import io.omniiml.pipeline.fusion.VerdictRule;
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.AnalysisResult;
+import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Box;
 

@@ -1,8 +1,8 @@
 package io.omniiml.app.serve;
 
-import io.omniiml.app.pipeline.Analyzers;
-import io.omniiml.app.pipeline.ImageAnalyzer;
-import io.omniiml.app.testing.TestImages;
+import io.omniiml.pipeline.Detectors;
+import io.omniiml.api.ImageAnalyzer;
+import io.omniiml.pipeline.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -32,7 +32,7 @@ class WebPageTest {
     @Test
     void uploadShowsScoreOverlayAndExplanation(@TempDir Path tmp) throws Exception {
         assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM), "Debian chromium and chromium-driver");
-        try (ImageAnalyzer analyzer = Analyzers.create("ela", null);
+        try (ImageAnalyzer analyzer = Detectors.create("ela", null);
              AnalysisServer server = AnalysisServer.builder().setAnalyzer(analyzer).optPort(0).build().start()) {
             ChromeDriver driver = driver(tmp);
             try {
@@ -72,7 +72,7 @@ class WebPageTest {
     @Test
     void untouchedVerdictShowsWeakCandidates(@TempDir Path tmp) throws Exception {
         assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM), "Debian chromium and chromium-driver");
-        try (ImageAnalyzer ela = Analyzers.create("ela", null);
+        try (ImageAnalyzer ela = Detectors.create("ela", null);
              AnalysisServer server = AnalysisServer.builder().setAnalyzer(VerdictAnalyzer.of(ela, 0.2)).optPort(0).build().start()) {
             ChromeDriver driver = driver(tmp);
             try {

@@ -10,8 +10,8 @@ import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.core.metrics.Evaluator;
 import io.omniiml.core.metrics.MetricResult;
 import io.omniiml.core.metrics.Protocols;
-import io.omniiml.explain.evidence.CopyMoveAnalyzer;
-import io.omniiml.explain.evidence.Evidence;
+import io.omniiml.analysers.CopyMoveAnalyzer;
+import io.omniiml.analysers.Evidence;
 
 import java.io.IOException;
 import java.nio.file.Files;

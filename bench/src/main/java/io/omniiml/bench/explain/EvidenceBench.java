@@ -7,9 +7,9 @@ import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.metrics.Evaluator;
 import io.omniiml.core.metrics.MetricResult;
 import io.omniiml.core.metrics.Protocols;
-import io.omniiml.explain.evidence.Analyzers;
-import io.omniiml.explain.evidence.Evidence;
-import io.omniiml.explain.evidence.EvidenceAnalyzer;
+import io.omniiml.analysers.EvidenceAnalyzers;
+import io.omniiml.analysers.Evidence;
+import io.omniiml.analysers.EvidenceAnalyzer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ public final class EvidenceBench {
     }
 
     public static void main(String[] args) throws IOException {
-        List<String> names = new ArrayList<>(Analyzers.NAMES);
+        List<String> names = new ArrayList<>(EvidenceAnalyzers.NAMES);
         List<Path> sets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--analyzers")) {
@@ -62,7 +62,7 @@ public final class EvidenceBench {
                 LoadedImage img = ImageLoader.DEFAULT.load(p[0]);
                 Mask gt = MaskOps.read(p[1]);
                 for (String n : names) {
-                    EvidenceAnalyzer a = Analyzers.byName(n);
+                    EvidenceAnalyzer a = EvidenceAnalyzers.byName(n);
                     long t0 = System.nanoTime();
                     Evidence ev = a.analyze(img);
                     nanos.merge(n, System.nanoTime() - t0, Long::sum);

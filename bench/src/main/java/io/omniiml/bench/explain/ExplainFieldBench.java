@@ -8,8 +8,7 @@ import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.explain.Explainer;
 import io.omniiml.explain.Explanation;
-import io.omniiml.explain.evidence.CopyMoveAnalyzer;
-import io.omniiml.explain.evidence.Evidence;
+import io.omniiml.analysers.Evidence;
 import io.omniiml.synth.SampleGenerator;
 import io.omniiml.synth.SyntheticSample;
 

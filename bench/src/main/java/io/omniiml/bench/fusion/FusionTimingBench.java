@@ -1,8 +1,8 @@
 package io.omniiml.bench.fusion;
 
-import io.omniiml.app.pipeline.AnalysisOptions;
-import io.omniiml.app.pipeline.AnalysisResult;
-import io.omniiml.app.pipeline.OmniImlAnalyzer;
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.AnalysisResult;
+import io.omniiml.pipeline.ImagePipeline;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.LoadedImage;
 
@@ -22,7 +22,7 @@ import java.util.TreeMap;
 
 /**
  * Where the time of one fused analysis goes on a large photo: a photo upscaled (bicubic) to WIDTHxHEIGHT (default
- * 4000x3000, 12 MP), saved as JPEG quality 90 in memory, then analysed once by {@link OmniImlAnalyzer} with fusion
+ * 4000x3000, 12 MP), saved as JPEG quality 90 in memory, then analysed once by {@link ImagePipeline} with fusion
  * and explanation. Prints network, each evidence analyser, fusion, explanation and total, in ms and as a share.
  * <pre>
  * java -Xmx6g -cp bench/target-x/benchmarks.jar io.omniiml.bench.fusion.FusionTimingBench [PHOTO] [WIDTH HEIGHT] [MODEL_DIR]
@@ -44,7 +44,7 @@ public final class FusionTimingBench {
         g.drawImage(source, 0, 0, width, height, null);
         g.dispose();
         LoadedImage image = ImageLoader.DEFAULT.load(jpeg(big, 0.9f), photo.getFileName() + "@" + width + "x" + height + ".jpg");
-        try (OmniImlAnalyzer analyzer = OmniImlAnalyzer.load(modelDir)) {
+        try (ImagePipeline analyzer = ImagePipeline.load(modelDir)) {
             // warm-up on a small image: class loading, engine start, OCR library
             analyzer.analyze(ImageLoader.DEFAULT.load(jpeg(source, 0.9f), "warmup.jpg"), AnalysisOptions.DEFAULT);
             long t0 = System.nanoTime();
@@ -66,7 +66,7 @@ public final class FusionTimingBench {
             System.out.printf(Locale.ROOT, "%-22s %10.0f ms %6.1f %%%n", "evidence (all)", evidence, 100 * evidence / total);
             System.out.printf(Locale.ROOT, "%-22s %10.0f ms (wall %.0f ms)%n", "total", total, wall);
             System.out.printf(Locale.ROOT, "copy-move matcher settings: longer side <= %d px, <= %d keypoints%n",
-                    OmniImlAnalyzer.COPY_MOVE_MAX_SIDE, OmniImlAnalyzer.COPY_MOVE_MAX_KEYPOINTS);
+                    ImagePipeline.COPY_MOVE_MAX_SIDE, ImagePipeline.COPY_MOVE_MAX_KEYPOINTS);
         }
     }
 

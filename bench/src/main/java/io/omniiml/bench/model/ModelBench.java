@@ -10,8 +10,8 @@ import io.omniiml.core.mask.Box;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
 import io.omniiml.model.nn.NetworkCostOps;
-import io.omniiml.model.train.OmniImlTrainer;
-import io.omniiml.model.train.TrainingBatch;
+import io.omniiml.training.step.OmniImlTrainer;
+import io.omniiml.training.step.TrainingBatch;
 
 import java.io.IOException;
 import java.nio.file.Path;

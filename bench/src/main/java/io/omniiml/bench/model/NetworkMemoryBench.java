@@ -3,7 +3,7 @@ package io.omniiml.bench.model;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
 import io.omniiml.model.infer.Detection;
-import io.omniiml.model.infer.OmniImlDetector;
+import io.omniiml.model.infer.NetworkDetector;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -39,7 +39,7 @@ public final class NetworkMemoryBench {
         System.out.printf("image %dx%d (%.1f MP), %d KiB; after writing: peak RSS %d MiB%n", w, h, w * (double) h / 1e6,
                 Files.size(file) / 1024, ModelBench.peakRssMiB());
         try (OmniImlModel model = OmniImlModel.untrained(OmniImlConfig.named("tiny"), 1)) {
-            OmniImlDetector detector = OmniImlDetector.builder().setModel(model).build();
+            NetworkDetector detector = NetworkDetector.builder().setModel(model).build();
             long t0 = System.nanoTime();
             Detection d = detector.detect(file);
             double s = (System.nanoTime() - t0) / 1e9;

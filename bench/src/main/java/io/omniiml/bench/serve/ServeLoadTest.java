@@ -1,7 +1,7 @@
 package io.omniiml.bench.serve;
 
-import io.omniiml.app.pipeline.Analyzers;
-import io.omniiml.app.pipeline.ImageAnalyzer;
+import io.omniiml.pipeline.Detectors;
+import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.app.serve.AnalysisServer;
 
 import java.io.ByteArrayOutputStream;
@@ -83,7 +83,7 @@ public final class ServeLoadTest {
         AnalysisServer server = null;
         ImageAnalyzer analyzer = null;
         if (url == null) {
-            analyzer = Analyzers.create(detector, null);
+            analyzer = Detectors.create(detector, null);
             server = AnalysisServer.builder().setAnalyzer(analyzer).optPort(0).optQueue(queue).optWorkers(workers)
                     .optTimeout(Duration.ofSeconds(timeoutS)).build().start();
             url = "http://127.0.0.1:" + server.port();

@@ -1,8 +1,8 @@
 package io.omniiml.bench.serve;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import io.omniiml.app.pipeline.Analyzers;
-import io.omniiml.app.pipeline.ImageAnalyzer;
+import io.omniiml.pipeline.Detectors;
+import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.app.serve.AnalysisServer;
 
 import javax.management.NotificationEmitter;
@@ -48,7 +48,7 @@ public final class ServeMemoryBench {
         HttpClient client = HttpClient.newHttpClient();
         System.out.printf(Locale.ROOT, "| detector | image | MP | PNG KB | status | seconds | baseline MB | peak after GC MB | bytes/px |%n");
         System.out.printf(Locale.ROOT, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |%n");
-        try (ImageAnalyzer analyzer = Analyzers.create(detector, null);
+        try (ImageAnalyzer analyzer = Detectors.create(detector, null);
              AnalysisServer server = AnalysisServer.builder().setAnalyzer(analyzer).optPort(0).optWorkers(1).optQueue(0)
                      .optMaxUploadBytes(100L << 20).optMaxPixels(Long.MAX_VALUE / 1024).optMaxHeapBytes(Long.MAX_VALUE / 4)
                      .optTimeout(java.time.Duration.ofMinutes(30)).build().start()) {

@@ -8,7 +8,7 @@ import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.explain.Explainer;
 import io.omniiml.explain.Explanation;
-import io.omniiml.explain.evidence.PixelOps;
+import io.omniiml.analysers.PixelOps;
 
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;

@@ -10,7 +10,7 @@ import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.explain.Explainer;
 import io.omniiml.explain.Explanation;
-import io.omniiml.explain.TestImages;
+import io.omniiml.analysers.testing.TestImages;
 import io.omniiml.explain.text.TextReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -10,7 +10,7 @@ import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
 import io.omniiml.model.infer.Detection;
 import io.omniiml.model.infer.Gate;
-import io.omniiml.model.infer.OmniImlDetector;
+import io.omniiml.model.infer.NetworkDetector;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -110,8 +110,8 @@ class KernelReferenceTest {
         try (OmniImlModel model = OmniImlModel.load(REPO.resolve("models/default"));
              OmniImlModel reference = OmniImlModel.load(REPO.resolve("models/default"))) {
             reference.network().cast(DataType.FLOAT64);
-            OmniImlDetector detector = OmniImlDetector.builder().setModel(model).optGate(Gate.AUTO).build();
-            OmniImlDetector referenceDetector = OmniImlDetector.builder().setModel(reference).optGate(Gate.AUTO).build();
+            NetworkDetector detector = NetworkDetector.builder().setModel(model).optGate(Gate.AUTO).build();
+            NetworkDetector referenceDetector = NetworkDetector.builder().setModel(reference).optGate(Gate.AUTO).build();
             for (Path image : images) {
                 Detection expected = referenceDetector.detect(image);
                 for (int repeat = 0; repeat < 2; repeat++) {

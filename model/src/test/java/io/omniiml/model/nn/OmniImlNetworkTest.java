@@ -13,9 +13,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
-import io.omniiml.model.testing.SpliceFixtures;
-import io.omniiml.model.train.OmniImlLoss;
-import io.omniiml.model.train.TrainingBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +63,13 @@ class OmniImlNetworkTest {
                 m.create(q, new Shape(b, 64)), m.create(g, new Shape(b)));
     }
 
+    /** What a training step feeds: RGB, coefficients, quantisation table and the ground-truth mask (for the AE head). */
+    private static NDList trainingInputs(NDManager m, int b, int h, int w, long seed) {
+        NDList in = inferenceInputs(m, b, h, w, seed, 0);
+        in.set(3, m.zeros(new Shape(b, 1, h, w)));
+        return in;
+    }
+
     @Test
     void outputShapesFollowTheInputIncludingNonSquareSizes() {
         try (NDManager m = model.djlModel().getNDManager().newSubManager()) {
@@ -88,32 +92,6 @@ class OmniImlNetworkTest {
                     model.network().forward(new ParameterStore(m, false), inferenceInputs(m, 1, 72, 64, 1, 0), false));
             assertTrue(e.getMessage().contains("multiples of 32"), e.getMessage());
         }
-    }
-
-    @Test
-    void everyParameterGetsANonZeroGradientInATrainingStep() {
-        TrainingBatch batch = SpliceFixtures.batch(SpliceFixtures.generate(2, 64, 3));
-        List<String> zero = new ArrayList<>();
-        try (NDManager m = model.djlModel().getNDManager().newSubManager()) {
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDList raw = model.network().forward(new ParameterStore(m, false), batch.toNetworkInputs(m), true);
-                NetworkOutputs out = NetworkOutputs.of(raw, model.network().filterCount(), true);
-                gc.backward(OmniImlLoss.compute(out, batch, m, model.config().loss())[0]);
-            }
-            int aeParameters = 0;
-            for (Pair<String, Parameter> p : model.network().getParameters()) {
-                try (NDArray g = p.getValue().getArray().getGradient()) {
-                    float norm = g.abs().sum().getFloat();
-                    if (!(norm > 0) || !Float.isFinite(norm)) {
-                        zero.add(p.getKey() + "=" + norm);
-                    }
-                    g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
-                }
-                aeParameters += OmniImlModel.isTrainingOnly(p.getKey()) ? 1 : 0;
-            }
-            assertEquals(4, aeParameters, "AE head: two convolutions with bias");
-        }
-        assertTrue(zero.isEmpty(), "parameters without gradient: " + zero);
     }
 
     @Test
@@ -212,8 +190,7 @@ class OmniImlNetworkTest {
             RecordingStore inference = new RecordingStore(m);
             model.network().forward(inference, inferenceInputs(m, 1, 64, 64, 9, 0), false);
             RecordingStore training = new RecordingStore(m);
-            model.network().forward(training, SpliceFixtures.batch(SpliceFixtures.generate(1, 64, 4))
-                    .toNetworkInputs(m), true);
+            model.network().forward(training, trainingInputs(m, 1, 64, 64, 4), true);
             for (Pair<String, Parameter> p : model.network().getParameters()) {
                 boolean ae = OmniImlModel.isTrainingOnly(p.getKey());
                 assertEquals(!ae, inference.read.contains(p.getValue().getId()), p.getKey());

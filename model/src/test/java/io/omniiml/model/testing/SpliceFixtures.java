@@ -5,7 +5,6 @@ import io.omniiml.core.jpeg.JpegCoefficients;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.model.infer.InputOps;
-import io.omniiml.model.train.TrainingBatch;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -61,15 +60,6 @@ public final class SpliceFixtures {
             }
         }
         return out;
-    }
-
-    public static TrainingBatch batch(List<Splice> splices) {
-        int size = splices.get(0).rgb().getWidth();
-        TrainingBatch.Builder b = TrainingBatch.builder(size, size);
-        for (Splice s : splices) {
-            b.addSample(s.rgb(), s.dct(), s.qtable(), s.mask(), List.of(s.box()), true);
-        }
-        return b.build();
     }
 
     /** Smooth colour gradients plus blobs plus Gaussian noise of the given sigma. */
