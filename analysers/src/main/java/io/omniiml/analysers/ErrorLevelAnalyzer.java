@@ -1,5 +1,7 @@
 package io.omniiml.analysers;
 
+import io.omniiml.core.image.PixelPlaneOps;
+
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.ProbabilityMap;
@@ -41,8 +43,8 @@ public final class ErrorLevelAnalyzer implements EvidenceAnalyzer {
     public Evidence analyze(LoadedImage image) {
         int w = image.width();
         int h = image.height();
-        int[] p = PixelOps.rgb(image.image());
-        int[] q = PixelOps.rgb(JpegResave.roundTrip(image.image(), quality));
+        int[] p = PixelPlaneOps.rgb(image.image());
+        int[] q = PixelPlaneOps.rgb(JpegResave.roundTrip(image.image(), quality));
         int bw = (w + 7) / 8;
         int bh = (h + 7) / 8;
         // One pass over the pixels, no per-pixel plane: the 8x8 block means, the mean, and a histogram of the

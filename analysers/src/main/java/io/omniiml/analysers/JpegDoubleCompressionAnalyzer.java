@@ -2,7 +2,6 @@ package io.omniiml.analysers;
 
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
-import io.omniiml.core.jpeg.JpegCoefficientReader;
 import io.omniiml.core.jpeg.JpegCoefficients;
 import io.omniiml.core.jpeg.JpegQuality;
 import io.omniiml.core.mask.ProbabilityMap;
@@ -58,7 +57,7 @@ public final class JpegDoubleCompressionAnalyzer implements EvidenceAnalyzer {
         }
         JpegCoefficients coefs;
         try {
-            coefs = JpegCoefficientReader.read(image.bytes(), image.source());
+            coefs = image.jpegCoefficients();
         } catch (ImageReadException e) {
             return Evidence.unavailable(name(), quantity(), w, h, "JPEG coefficients unreadable: " + e.problem());
         }

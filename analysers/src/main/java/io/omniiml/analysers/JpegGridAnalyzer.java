@@ -1,5 +1,6 @@
 package io.omniiml.analysers;
 
+
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.ProbabilityMap;
@@ -39,7 +40,7 @@ public final class JpegGridAnalyzer implements EvidenceAnalyzer {
         if (w < 24 || h < 24) {
             return Evidence.unavailable(name(), quantity(), w, h, "image too small to find an 8x8 grid (" + w + "x" + h + ")");
         }
-        float[] y = PixelOps.luma(image.image());
+        float[] y = image.luma();
         float[] eh = new float[w * h];
         float[] ev = new float[w * h];
         for (int j = 1; j < h - 1; j++) {

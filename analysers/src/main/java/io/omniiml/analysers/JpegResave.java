@@ -1,5 +1,7 @@
 package io.omniiml.analysers;
 
+import io.omniiml.core.image.PixelPlaneOps;
+
 import io.omniiml.core.jpeg.JpegEncoding;
 
 import javax.imageio.ImageIO;
@@ -38,8 +40,8 @@ public final class JpegResave {
 
     /** Per-pixel mean absolute difference over R, G, B between two images of the same size. */
     public static float[] absDiff(BufferedImage a, BufferedImage b) {
-        int[] p = PixelOps.rgb(a);
-        int[] q = PixelOps.rgb(b);
+        int[] p = PixelPlaneOps.rgb(a);
+        int[] q = PixelPlaneOps.rgb(b);
         float[] d = new float[p.length];
         for (int i = 0; i < p.length; i++) {
             int x = p[i];

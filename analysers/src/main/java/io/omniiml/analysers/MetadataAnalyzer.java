@@ -1,7 +1,7 @@
 package io.omniiml.analysers;
 
-import com.drew.imaging.ImageMetadataReader;
-import com.drew.imaging.ImageProcessingException;
+import io.omniiml.core.image.PixelPlaneOps;
+
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
@@ -51,10 +51,8 @@ public final class MetadataAnalyzer implements EvidenceAnalyzer {
         int h = image.height();
         Map<String, Object> stats = new TreeMap<>();
         List<String> findings = new ArrayList<>();
-        Metadata md;
-        try {
-            md = ImageMetadataReader.readMetadata(new ByteArrayInputStream(image.bytes()), image.bytes().length);
-        } catch (ImageProcessingException | IOException | RuntimeException e) {
+        Metadata md = image.metadata().orElse(null);
+        if (md == null) {
             stats.put("readable", false);
             findings.add("no readable metadata (" + image.format() + ")");
             WorkingGrid grid = WorkingGrid.of(w, h);
@@ -205,7 +203,7 @@ public final class MetadataAnalyzer implements EvidenceAnalyzer {
         float[] g;
         float[] b;
         if (grid.full()) {
-            int[] ip = PixelOps.rgb(image.image());
+            int[] ip = PixelPlaneOps.rgb(image.image());
             r = new float[w * h];
             g = new float[w * h];
             b = new float[w * h];
@@ -230,7 +228,7 @@ public final class MetadataAnalyzer implements EvidenceAnalyzer {
         float[] rr = PixelOps.resizeBilinear(PixelOps.boxMean(r, w, h, Math.max(0, w / dw / 2)), w, h, dw, dh);
         float[] gg = PixelOps.resizeBilinear(PixelOps.boxMean(g, w, h, Math.max(0, w / dw / 2)), w, h, dw, dh);
         float[] bb = PixelOps.resizeBilinear(PixelOps.boxMean(b, w, h, Math.max(0, w / dw / 2)), w, h, dw, dh);
-        int[] tp = PixelOps.rgb(t);
+        int[] tp = PixelPlaneOps.rgb(t);
         float[] diff = new float[dw * dh];
         double sum = 0;
         for (int i = 0; i < diff.length; i++) {

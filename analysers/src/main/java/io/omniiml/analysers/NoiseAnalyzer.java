@@ -1,5 +1,6 @@
 package io.omniiml.analysers;
 
+
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.ProbabilityMap;
@@ -36,7 +37,7 @@ public final class NoiseAnalyzer implements EvidenceAnalyzer {
         if (w < 3 || h < 3) {
             return Evidence.unavailable(name(), quantity(), w, h, "image too small to measure noise (" + w + "x" + h + ")");
         }
-        float[] res = residual(PixelOps.luma(image.image()), w, h);
+        float[] res = residual(image.luma(), w, h);
         int bw = (w + CELL - 1) / CELL;
         int bh = (h + CELL - 1) / CELL;
         float[] sigma = blockSigma(res, w, h, bw, bh);

@@ -1,5 +1,7 @@
 package io.omniiml.analysers;
 
+import io.omniiml.core.image.PixelPlaneOps;
+
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.mask.ProbabilityMap;
 
@@ -10,27 +12,6 @@ import java.util.Arrays;
 /** Pure pixel functions shared by the analysers (planes, box filters, block maps, normalization, pictures). */
 public final class PixelOps {
     private PixelOps() {
-    }
-
-    /** The packed 0xRRGGBB pixels of an image, row-major (a copy unless the image is already TYPE_INT_RGB). */
-    public static int[] rgb(BufferedImage img) {
-        if (img.getType() == BufferedImage.TYPE_INT_RGB && img.getRaster().getDataBuffer() instanceof DataBufferInt db
-                && db.getNumBanks() == 1 && img.getRaster().getSampleModelTranslateX() == 0
-                && img.getRaster().getSampleModelTranslateY() == 0 && db.getData().length == img.getWidth() * img.getHeight()) {
-            return db.getData();
-        }
-        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
-    }
-
-    /** Luma (BT.601, as JPEG's Y) in grey levels 0..255. */
-    public static float[] luma(BufferedImage img) {
-        int[] p = rgb(img);
-        float[] y = new float[p.length];
-        for (int i = 0; i < p.length; i++) {
-            int c = p[i];
-            y[i] = 0.299f * ((c >> 16) & 255) + 0.587f * ((c >> 8) & 255) + 0.114f * (c & 255);
-        }
-        return y;
     }
 
     /**
@@ -73,12 +54,12 @@ public final class PixelOps {
 
     /**
      * The luma plane area-averaged by an integer factor over whole factor x factor blocks (floor(w/factor) x
-     * floor(h/factor)), computed a band of rows at a time: equal to {@code downscale(luma(img), w, h, factor)}
+     * floor(h/factor)), computed a band of rows at a time: equal to {@code downscale(PixelPlaneOps.luma(img), w, h, factor)}
      * (same values, same summation order) without the full-resolution luma plane.
      */
     public static float[] lumaDownscale(BufferedImage img, int factor) {
         if (factor <= 1) {
-            return luma(img);
+            return PixelPlaneOps.luma(img);
         }
         int w = img.getWidth();
         int h = img.getHeight();
@@ -337,27 +318,5 @@ public final class PixelOps {
         }
         double f = Math.pow(10, decimals);
         return Math.round(v * f) / f;
-    }
-
-    /**
-     * Applies EXIF orientation to a plane computed on the stored raster (JPEG blocks live there), so it lines
-     * up with the displayed image. Reuses the loader's pixel mapping by carrying the float bits through it.
-     */
-    public static float[] orient(float[] v, int storedW, int storedH, int orientation) {
-        if (orientation <= 1 || orientation > 8) {
-            return v;
-        }
-        BufferedImage carrier = new BufferedImage(storedW, storedH, BufferedImage.TYPE_INT_RGB);
-        int[] bits = ((DataBufferInt) carrier.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < v.length; i++) {
-            bits[i] = Float.floatToRawIntBits(v[i]);
-        }
-        int[] out = ((DataBufferInt) io.omniiml.core.image.ImageLoader.orient(carrier, orientation).getRaster()
-                .getDataBuffer()).getData();
-        float[] f = new float[out.length];
-        for (int i = 0; i < out.length; i++) {
-            f[i] = Float.intBitsToFloat(out[i]);
-        }
-        return f;
     }
 }

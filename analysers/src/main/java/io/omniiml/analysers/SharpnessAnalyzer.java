@@ -1,5 +1,6 @@
 package io.omniiml.analysers;
 
+
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.ProbabilityMap;
@@ -35,7 +36,7 @@ public final class SharpnessAnalyzer implements EvidenceAnalyzer {
         if (w < 3 || h < 3) {
             return Evidence.unavailable(name(), quantity(), w, h, "image too small to measure sharpness (" + w + "x" + h + ")");
         }
-        float[] y = PixelOps.luma(image.image());
+        float[] y = image.luma();
         int bw = (w + CELL - 1) / CELL;
         int bh = (h + CELL - 1) / CELL;
         // block means of the squared Laplacian and gradient, a row at a time (same values and summation order as

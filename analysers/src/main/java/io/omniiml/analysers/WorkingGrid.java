@@ -1,5 +1,7 @@
 package io.omniiml.analysers;
 
+import io.omniiml.core.image.OrientationOps;
+
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.mask.ProbabilityMap;
 
@@ -82,7 +84,7 @@ public record WorkingGrid(int imageWidth, int imageHeight, int factor, int width
      */
     public float[] orientedBlocks(float[] blocks, int bw, int bh, int cell, int sw, int sh, int orientation) {
         if (full()) {
-            return PixelOps.orient(PixelOps.upsampleBlocks(blocks, bw, bh, cell, sw, sh), sw, sh, orientation);
+            return OrientationOps.orient(PixelOps.upsampleBlocks(blocks, bw, bh, cell, sw, sh), sw, sh, orientation);
         }
         float[] out = new float[width * height];
         for (int y = 0; y < height; y++) {

@@ -1,5 +1,9 @@
 package io.omniiml.analysers;
 
+import io.omniiml.core.image.OrientationOps;
+
+import io.omniiml.core.image.PixelPlaneOps;
+
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
@@ -57,7 +61,7 @@ class WorkingGridTest {
         for (int o = 1; o <= 8; o++) {
             int w = o >= 5 ? sh : sw;
             int h = o >= 5 ? sw : sh;
-            float[] full = PixelOps.orient(PixelOps.upsampleBlocks(blocks, bw, bh, 8, sw, sh), sw, sh, o);
+            float[] full = OrientationOps.orient(PixelOps.upsampleBlocks(blocks, bw, bh, 8, sw, sh), sw, sh, o);
             assertArrayEquals(full, WorkingGrid.of(w, h).orientedBlocks(blocks, bw, bh, 8, sw, sh, o), "orientation " + o);
             WorkingGrid grid = WorkingGrid.of(w, h, 600);
             assertArrayEquals(grid.sample(full), grid.orientedBlocks(blocks, bw, bh, 8, sw, sh, o), "orientation " + o);
@@ -74,7 +78,7 @@ class WorkingGridTest {
             }
         }
         for (int f : new int[]{1, 2, 3, 7}) {
-            assertArrayEquals(PixelOps.downscale(PixelOps.luma(img), 101, 77, f), PixelOps.lumaDownscale(img, f), "factor " + f);
+            assertArrayEquals(PixelOps.downscale(PixelPlaneOps.luma(img), 101, 77, f), PixelOps.lumaDownscale(img, f), "factor " + f);
         }
     }
 
@@ -87,7 +91,7 @@ class WorkingGridTest {
                 img.setRGB(x, y, rnd.nextInt(1 << 24));
             }
         }
-        float[] g = SharpnessAnalyzer.gradientMagnitude(PixelOps.luma(img), 64, 50);
+        float[] g = SharpnessAnalyzer.gradientMagnitude(PixelPlaneOps.luma(img), 64, 50);
         double all = 0;
         for (float v : g) {
             all += v;

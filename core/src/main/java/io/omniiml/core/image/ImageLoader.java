@@ -1,6 +1,5 @@
 package io.omniiml.core.image;
 
-import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import io.omniiml.core.concurrent.Cancellation;
@@ -27,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -79,10 +79,10 @@ public final class ImageLoader {
     public LoadedImage load(byte[] data, String sourceName) throws ImageReadException {
         Decoded decoded = decode(data, sourceName);
         Cancellation.checkpoint();
-        int orientation = exifOrientation(data);
+        Optional<Metadata> metadata = LoadedImage.readMetadata(data);
+        int orientation = exifOrientation(metadata);
         BufferedImage rgb = orient(toRgb(decoded.image()), orientation);
-        return new LoadedImage(sourceName, decoded.format(), rgb.getWidth(), rgb.getHeight(), rgb, orientation, data,
-                decoded.warnings());
+        return new LoadedImage(sourceName, decoded.format(), rgb, orientation, data, decoded.warnings(), metadata);
     }
 
     /** A decoded image as the plugin returned it (bit depth and bands kept), with its sniffed format. */
@@ -328,16 +328,16 @@ public final class ImageLoader {
     }
 
     /** EXIF orientation 1..8, or 1 when the file has none or unreadable metadata (it never blocks loading). */
-    static int exifOrientation(byte[] data) {
+    static int exifOrientation(Optional<Metadata> metadata) {
         try {
-            Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(data), data.length);
-            for (ExifIFD0Directory dir : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {
+            for (ExifIFD0Directory dir : metadata.map(m -> m.getDirectoriesOfType(ExifIFD0Directory.class))
+                    .orElse(List.of())) {
                 if (dir.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
                     int o = dir.getInt(ExifIFD0Directory.TAG_ORIENTATION);
                     return o >= 1 && o <= 8 ? o : 1;
                 }
             }
-        } catch (Exception | StackOverflowError e) {
+        } catch (Exception e) {
             // Broken metadata is common and must not make a decodable image unusable.
         }
         return 1;

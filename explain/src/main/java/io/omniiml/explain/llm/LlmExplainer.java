@@ -1,5 +1,7 @@
 package io.omniiml.explain.llm;
 
+import io.omniiml.core.image.PixelPlaneOps;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -105,7 +107,7 @@ public final class LlmExplainer {
         int h = image.getHeight();
         float[] p = prediction.width() == w && prediction.height() == h ? prediction.values()
                 : PixelOps.resizeNearest(prediction.values(), prediction.width(), prediction.height(), w, h);
-        int[] px = PixelOps.rgb(image);
+        int[] px = PixelPlaneOps.rgb(image);
         boolean stacked = w >= h;
         int cw = stacked ? w : 2 * w;
         int ch = stacked ? 2 * h : h;

@@ -1,12 +1,13 @@
 package io.omniiml.model.infer;
 
+import io.omniiml.core.image.OrientationOps;
+
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
-import io.omniiml.core.jpeg.JpegCoefficientReader;
 import io.omniiml.core.jpeg.JpegCoefficients;
 import io.omniiml.core.jpeg.JpegEncoding;
 import io.omniiml.core.mask.Box;
@@ -92,14 +93,13 @@ public final class NetworkDetector {
     public Detection detect(LoadedImage image) throws ImageReadException {
         long t0 = System.nanoTime();
         if (image.isJpeg()) {
-            JpegCoefficients coefficients = JpegCoefficientReader.read(image.bytes(), image.source());
+            JpegCoefficients coefficients = image.jpegCoefficients();
             int w = image.storedWidth();
             int h = image.storedHeight();
             short[] dct = coefficients.width() == w && coefficients.height() == h
                     ? InputOps.luminanceOnPixelGrid(coefficients, w, h) : null;
             if (dct != null) {
-                BufferedImage stored = ImageLoader.orient(image.image(), OrientationOps.inverse(image.exifOrientation()));
-                return run(stored, dct, InputOps.quantTable(coefficients), image.exifOrientation(), t0);
+                return run(image.storedImage(), dct, InputOps.quantTable(coefficients), image.exifOrientation(), t0);
             }
         }
         return detect(image.image(), t0);

@@ -1,5 +1,7 @@
 package io.omniiml.model.infer;
 
+import io.omniiml.core.image.OrientationOps;
+
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;

@@ -1,6 +1,5 @@
-package io.omniiml.model.infer;
+package io.omniiml.core.image;
 
-import io.omniiml.core.image.ImageLoader;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;

@@ -1,6 +1,5 @@
-package io.omniiml.model.infer;
+package io.omniiml.core.image;
 
-import io.omniiml.core.image.ImageLoader;
 
 /**
  * EXIF orientation of per-pixel maps, with core's index mapping ({@link ImageLoader#orientedSourceIndex}):
