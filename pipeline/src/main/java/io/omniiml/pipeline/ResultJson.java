@@ -1,10 +1,9 @@
 package io.omniiml.pipeline;
 
-import io.omniiml.api.Verdict;
-
-import io.omniiml.api.NonFiniteResultException;
-
+import io.omniiml.api.AnalysisOptions;
 import io.omniiml.api.AnalysisResult;
+import io.omniiml.api.NonFiniteResultException;
+import io.omniiml.api.Verdict;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,26 +13,38 @@ import io.omniiml.core.mask.Box;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The JSON fields of an analysis that the scan journal, the HTTP API and the web page share. */
+/**
+ * The result object of one analysis, the same for every front end: detect's {@code STEM.json}, scan's
+ * {@code results.jsonl} lines and the HTTP answer (docs/json.md). Front ends add their own keys next to it.
+ */
 public final class ResultJson {
     public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The value of {@code schema}: raised when a key of the common object changes meaning or goes away. */
+    public static final String SCHEMA = "omniiml.result/1";
 
     private ResultJson() {
     }
 
-    /** source, format, width, height, score, the verdict fields (when the analysis has a verdict: {@link #verdict}),
-     * tampered_fraction, boxes, gate, gate_confidence, fusion (when fused), explanation, timings_ms. A non-finite score,
-     * gate confidence or probability gives a {@link NonFiniteResultException}. */
-    public static ObjectNode summary(AnalysisResult r) {
+    /**
+     * The common object: schema ({@link #SCHEMA}), source, format, width, height, score, the verdict fields (when the
+     * analysis has a verdict: {@link #verdict}), threshold (the options' mask threshold), tampered_fraction,
+     * tampered_pixels (pixels in the mask), boxes, gate, gate_confidence, fusion (when fused), explanation (when
+     * explained), timings_ms. A non-finite score, gate confidence or probability gives a
+     * {@link NonFiniteResultException}.
+     */
+    public static ObjectNode result(AnalysisResult r, AnalysisOptions options) {
         requireFinite(r);
         ObjectNode node = MAPPER.createObjectNode();
+        node.put("schema", SCHEMA);
         node.put("source", r.source());
         node.put("format", r.format());
         node.put("width", r.width());
         node.put("height", r.height());
         node.put("score", round(r.score()));
         verdict(node, r);
+        node.put("threshold", options.threshold());
         node.put("tampered_fraction", round(r.tamperedFraction()));
+        node.put("tampered_pixels", r.mask().count());
         node.set("boxes", boxes(r));
         node.put("gate", r.gate());
         node.put("gate_confidence", round(r.gateConfidence()));

@@ -113,8 +113,8 @@ class ImagePipelineTest {
         assertTrue(copyRegion, "a fused region is attributed to the clone: " + fusion);
         String sentences = r.explanation().path("sentences").toString();
         assertTrue(sentences.contains("duplicated from the region at"), sentences);
-        JsonNode summary = ResultJson.summary(r);
-        assertEquals(fusion, summary.path("fusion"));
+        JsonNode json = ResultJson.result(r, AnalysisOptions.DEFAULT);
+        assertEquals(fusion, json.path("fusion"));
         assertTrue(r.timingsMs().containsKey("network") && r.timingsMs().containsKey("fusion")
                 && r.timingsMs().containsKey("evidence.copymove") && r.timingsMs().containsKey("explanation"), r.timingsMs().toString());
     }

@@ -9,15 +9,13 @@ import io.omniiml.pipeline.fusion.FusionRule;
 import io.omniiml.api.AnalysisOptions;
 import io.omniiml.api.AnalysisResult;
 import io.omniiml.api.InputFailure;
+import io.omniiml.pipeline.ArtifactWriter;
 import io.omniiml.pipeline.ImagePipeline;
 import io.omniiml.pipeline.OutputNames;
-import io.omniiml.pipeline.OverlayOps;
 import io.omniiml.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
-import io.omniiml.core.mask.MaskOps;
-import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.infer.Gate;
 import io.omniiml.model.infer.NetworkDetector;
@@ -27,12 +25,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -49,7 +46,8 @@ import java.util.function.UnaryOperator;
                 "  STEM_mask.png     binary mask (255 = tampered) at the threshold",
                 "  STEM_prob.png     16-bit probability map (value / 65535)",
                 "  STEM_overlay.png  heatmap blended over the image, boxes drawn",
-                "  STEM.json         score, boxes, gate, fusion (sources per region, clones), explanation, timings, model",
+                "  STEM.json         the result object (schema omniiml.result/1, docs/json.md: score, verdict, boxes,",
+                "                    gate, fusion, explanation, timings) plus image, stem, fused, files, model, warnings",
                 "Standard output: one summary line per image (--format text, with the explanation's sentences unless",
                 "--no-explain) or one JSON object per line (--format json, the STEM.json content).",
                 "An input file is never written; an existing output file is refused (that image fails) unless --overwrite.",
@@ -175,26 +173,22 @@ public final class DetectCommand implements Callable<Integer> {
             AnalysisOptions options = new AnalysisOptions(threshold, !noExplain, false, !noFusion, minRegion);
             Files.createDirectories(out);
             OutputNames names = OutputNames.of(images);
+            ArtifactWriter artifacts = new ArtifactWriter(out, ArtifactWriter.Layout.FLAT, opacity, overwrite);
             int failed = 0;
             for (int i = 0; i < images.size(); i++) {
                 Path image = images.get(i);
                 long[] pixels = {0};
-                List<Path> written = new java.util.ArrayList<>();
+                List<Path> written = new ArrayList<>();
                 try {
-                    analyzeOne(image, names, i, loader, analyzer, options, model, rule, pixels, written, stdout, err);
+                    analyzeOne(image, names, i, artifacts, loader, analyzer, options, model, rule, pixels, written,
+                            stdout, err);
                 } catch (Exception | Error e) {
                     if (!InputFailure.isPerInput(e)) {
                         throw e;
                     }
                     // This image alone failed; everything it held is unreachable now, the next one starts afresh.
                     failed++;
-                    for (Path partial : written) { // no half set of outputs: a rerun finds none of this image's files
-                        try {
-                            Files.deleteIfExists(partial);
-                        } catch (IOException ignored) {
-                            // best effort; the error line below names the image
-                        }
-                    }
+                    ArtifactWriter.delete(written); // no half set of outputs: a rerun finds none of this image's files
                     String message = e instanceof IOException && !(e instanceof ImageReadException)
                             ? (e.getMessage() != null ? e.getMessage() : e.toString())
                             : InputFailure.problem(e, pixels[0]);
@@ -211,17 +205,19 @@ public final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    /** One image: load, analyse, write the four files, print; {@code pixels[0]} gets its size once decoded. */
-    private void analyzeOne(Path image, OutputNames names, int index, ImageLoader loader, ImagePipeline analyzer, AnalysisOptions options,
-                            OmniImlModel model, FusionRule rule, long[] pixels, List<Path> written,
-                            PrintWriter stdout, PrintWriter err)
+    /**
+     * One image: load, analyse, write the four files, print; {@code pixels[0]} gets its size once decoded, and
+     * {@code written} the files written so far (for the caller to delete if a later step fails).
+     */
+    private void analyzeOne(Path image, OutputNames names, int index, ArtifactWriter artifacts, ImageLoader loader,
+                            ImagePipeline analyzer, AnalysisOptions options, OmniImlModel model, FusionRule rule,
+                            long[] pixels, List<Path> written, PrintWriter stdout, PrintWriter err)
             throws IOException {
         String stem = names.stem(index);
-        Path maskFile = out.resolve(stem + "_mask.png");
-        Path probFile = out.resolve(stem + "_prob.png");
-        Path overlayFile = out.resolve(stem + "_overlay.png");
         Path jsonFile = out.resolve(stem + ".json");
-        names.check(List.of(maskFile, probFile, overlayFile, jsonFile), overwrite);
+        List<Path> targets = new ArrayList<>(artifacts.targets(stem));
+        targets.add(jsonFile);
+        names.check(targets, overwrite); // before decoding: a refused image costs nothing
         LoadedImage loaded = loader.load(image);
         pixels[0] = (long) loaded.width() * loaded.height();
         for (String w : loaded.warnings()) {
@@ -231,19 +227,13 @@ public final class DetectCommand implements Callable<Integer> {
             }
         }
         AnalysisResult r = analyzer.analyze(loaded, options);
-        ObjectNode json = summary(image, stem, r, model, rule, options); // refuses non-finite numbers
+        // refuses non-finite numbers before anything is written
+        ObjectNode json = record(image, stem, artifacts.files(stem), r, model, rule, options);
         if (!loaded.warnings().isEmpty()) {
             loaded.warnings().forEach(json.putArray("warnings")::add);
         }
-        written.add(maskFile);
-        MaskOps.write(r.mask(), maskFile);
-        written.add(probFile);
-        ProbabilityMapOps.write16(r.probability(), probFile);
-        BufferedImage overlay = OverlayOps.overlay(loaded.image(), r.probability(), r.boxes(), opacity,
-                OverlayOps.Colormap.INFERNO);
-        written.add(overlayFile);
-        ImageIO.write(overlay, "png", overlayFile.toFile());
-        written.add(jsonFile);
+        artifacts.write(stem, loaded.image(), r); // all pictures or none
+        written.addAll(targets);
         JSON.writeValue(jsonFile.toFile(), json);
         if (format == Format.json) {
             stdout.println(ResultJson.MAPPER.writeValueAsString(json));
@@ -276,18 +266,14 @@ public final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    private static ObjectNode summary(Path image, String stem, AnalysisResult r, OmniImlModel model, FusionRule rule,
-                                      AnalysisOptions options) {
-        ObjectNode json = ResultJson.summary(r);
+    /** STEM.json: the common result object plus detect's own keys (docs/json.md). */
+    private static ObjectNode record(Path image, String stem, ObjectNode files, AnalysisResult r, OmniImlModel model,
+                                     FusionRule rule, AnalysisOptions options) {
+        ObjectNode json = ResultJson.result(r, options);
         json.put("image", image.toString());
         json.put("stem", stem);
-        json.put("threshold", options.threshold());
-        json.put("tampered_pixels", r.mask().count());
         json.put("fused", options.fusion());
-        ObjectNode files = json.putObject("files");
-        files.put("mask", stem + "_mask.png");
-        files.put("probability", stem + "_prob.png");
-        files.put("overlay", stem + "_overlay.png");
+        json.set("files", files);
         ObjectNode m = json.putObject("model");
         m.put("origin", model.origin());
         m.put("config", model.config().name());

@@ -67,9 +67,11 @@ public final class ReportWriter {
             boolean ok = "ok".equals(n.path("status").asText());
             double score = n.path("score").asDouble(-1);
             h.append("<tr><td>");
-            if (ok && n.hasNonNull("thumbnail")) {
-                h.append("<a href=\"").append(esc(n.path("overlay").asText())).append("\"><img loading=\"lazy\" alt=\"overlay\" src=\"")
-                        .append(esc(n.path("thumbnail").asText())).append("\"></a>");
+            // Journals written before schema omniiml.result/1 have the pictures at the top level, not under files.
+            JsonNode files = n.has("files") ? n.path("files") : n;
+            if (ok && files.hasNonNull("thumbnail")) {
+                h.append("<a href=\"").append(esc(files.path("overlay").asText())).append("\"><img loading=\"lazy\" alt=\"overlay\" src=\"")
+                        .append(esc(files.path("thumbnail").asText())).append("\"></a>");
             }
             h.append("</td><td title=\"").append(esc(n.path("path").asText())).append("\">")
                     .append(esc(fileName(n.path("path").asText()))).append("</td>");

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniiml.api.AnalysisOptions;
 import io.omniiml.api.AnalysisResult;
 import io.omniiml.api.ImageAnalyzer;
-import io.omniiml.pipeline.OverlayOps;
 import io.omniiml.api.InputFailure;
+import io.omniiml.pipeline.ArtifactWriter;
 import io.omniiml.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.LoadedImage;
-import io.omniiml.core.mask.ProbabilityMapOps;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -35,9 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Batch analysis of many files into an output folder: {@code results.jsonl} (see {@link ResultsJournal}), per
+ * Batch analysis of many files into an output folder: {@code results.jsonl} (see {@link ResultsJournal}; each ok
+ * line is the common result object of docs/json.md plus path, status, files, elapsed_ms, finished_at), per
  * image {@code masks/KEY.png}, {@code prob/KEY.png} (16-bit probability), {@code overlays/KEY.png},
- * {@code thumbs/KEY.png}, and {@code report.html} at the end.
+ * {@code thumbs/KEY.png} ({@link ArtifactWriter.Layout#FOLDERS}), and {@code report.html} at the end.
  *
  * <p>Memory: at most {@link #workers()} images are decoded at once, and at most twice that many are handed to the
  * pool, so memory does not grow with the number of files. The worker count is the requested thread count capped
@@ -51,6 +51,8 @@ public final class Scanner {
 
     private final ImageAnalyzer analyzer;
     private final Path outDir;
+    /** Overwrites: a resumed scan replaces the pictures a killed run left without a journal line. */
+    private final ArtifactWriter artifacts;
     private final AnalysisOptions options;
     private final ImageLoader loader;
     private final int workers;
@@ -60,6 +62,7 @@ public final class Scanner {
     private Scanner(Builder b) {
         this.analyzer = Objects.requireNonNull(b.analyzer, "analyzer");
         this.outDir = Objects.requireNonNull(b.outDir, "output folder").toAbsolutePath().normalize();
+        this.artifacts = new ArtifactWriter(outDir, ArtifactWriter.Layout.FOLDERS, 0.6, true);
         this.options = b.options;
         this.loader = ImageLoader.builder().optMaxPixels(b.maxPixels).build();
         this.workers = workersFor(b.threads, b.maxPixels, Runtime.getRuntime().maxMemory());
@@ -87,9 +90,7 @@ public final class Scanner {
     }
 
     public Summary run(List<Path> inputs) throws IOException, InterruptedException {
-        for (String sub : List.of("masks", "prob", "overlays", "thumbs")) {
-            Files.createDirectories(outDir.resolve(sub));
-        }
+        Files.createDirectories(outDir); // the pictures' sub-folders come with their first picture
         ImageIO.setUseCache(false);
         Path results = outDir.resolve("results.jsonl");
         AtomicInteger ok = new AtomicInteger();
@@ -206,30 +207,15 @@ public final class Scanner {
 
     private void writeOutputs(Path file, LoadedImage image, AnalysisResult result, ObjectNode record)
             throws OutputException {
-        String name = artifactName(file);
-        String mask = "masks/" + name + ".png";
-        String prob = "prob/" + name + ".png";
-        String overlay = "overlays/" + name + ".png";
-        String thumb = "thumbs/" + name + ".png";
-        var over = OverlayOps.overlay(image.image(), result.probability(), result.boxes(), 0.6,
-                OverlayOps.Colormap.INFERNO);
+        ObjectNode files;
         try {
-            ImageIO.write(OverlayOps.maskImage(result.mask()), "png", outDir.resolve(mask).toFile());
-            ProbabilityMapOps.write16(result.probability(), outDir.resolve(prob));
-            ImageIO.write(over, "png", outDir.resolve(overlay).toFile());
-            ImageIO.write(OverlayOps.thumbnail(over, 256), "png", outDir.resolve(thumb).toFile());
+            files = artifacts.write(artifactName(file), image.image(), result);
         } catch (IOException e) {
             throw new OutputException(e);
         }
         record.put("status", "ok");
-        ObjectNode summary = ResultJson.summary(result);
-        summary.remove("source");
-        record.setAll(summary);
-        record.put("threshold", options.threshold());
-        record.put("mask", mask);
-        record.put("probability", prob);
-        record.put("overlay", overlay);
-        record.put("thumbnail", thumb);
+        record.setAll(ResultJson.result(result, options));
+        record.set("files", files);
     }
 
     /** The journal key of a file: its absolute normalized path. */

@@ -286,11 +286,11 @@ public final class AnalysisServer implements AutoCloseable {
         LOG.debug("heap collected after a large analysis in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /** The answer: the common result object (docs/json.md) plus images (data URLs) and evidence. */
     private String analyzeToJson(byte[] data, String name, AnalysisOptions options) throws Exception {
         LoadedImage image = loader.load(data, name);
         AnalysisResult result = analyzer.analyze(image, options);
-        ObjectNode node = ResultJson.summary(result);
-        node.put("threshold", options.threshold());
+        ObjectNode node = ResultJson.result(result, options);
         ObjectNode images = node.putObject("images");
         if (!BROWSER_FORMATS.contains(image.format())) {
             // Browsers do not show TIFF: the page gets the decoded image as PNG (as analysed: orientation applied).

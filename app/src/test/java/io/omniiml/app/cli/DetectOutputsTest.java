@@ -5,6 +5,7 @@ import io.omniiml.api.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniiml.pipeline.OutputNames;
+import io.omniiml.pipeline.testing.ResultJsonChecks;
 import io.omniiml.core.jpeg.JpegEncoding;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
@@ -108,7 +109,15 @@ class DetectOutputsTest {
             assertEquals(stems[i], json.path("stem").asText());
             assertEquals(files[i].toString(), json.path("image").asText());
             assertEquals(stems[i] + "_mask.png", json.path("files").path("mask").asText());
+            assertEquals(stems[i] + "_prob.png", json.path("files").path("probability").asText());
+            assertEquals(stems[i] + "_overlay.png", json.path("files").path("overlay").asText());
             assertEquals(json, new ObjectMapper().readTree(lines.get(i)));
+            // the common result object (no verdict, fusion or explanation here) and detect's own keys, nothing else
+            ResultJsonChecks.assertCommonKeys(json);
+            Set<String> keys = new HashSet<>();
+            json.fieldNames().forEachRemaining(keys::add);
+            keys.removeAll(List.of("image", "stem", "fused", "files", "model", "warnings"));
+            assertEquals(Set.copyOf(ResultJsonChecks.ALWAYS), keys);
         }
         try (var listing = Files.list(out)) {
             assertEquals(7 * 4, listing.count(), "nothing was written twice under one name");

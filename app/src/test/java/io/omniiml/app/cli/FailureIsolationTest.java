@@ -171,7 +171,7 @@ class FailureIsolationTest {
         assertEquals(8, byFile.size());
         assertEquals("ok", byFile.get("good1.jpg").path("status").asText());
         assertEquals("ok", byFile.get("good2.png").path("status").asText());
-        assertTrue(Files.isRegularFile(out.resolve(byFile.get("good2.png").path("mask").asText())));
+        assertTrue(Files.isRegularFile(out.resolve(byFile.get("good2.png").path("files").path("mask").asText())));
         assertTrue(byFile.get("boom.jpg").path("error").asText().contains("evidence analyser 'ela' failed"));
         assertTrue(byFile.get("oom.jpg").path("error").asText().startsWith("out of memory in evidence analyser 'ela'"));
         assertTrue(byFile.get("big.png").path("error").asText().contains("exceeds the limit"));

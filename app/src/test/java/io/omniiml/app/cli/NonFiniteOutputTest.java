@@ -42,13 +42,16 @@ class NonFiniteOutputTest {
 
     @Test
     void jsonRefusesNonFiniteNumbers() {
-        NonFiniteResultException e = assertThrows(NonFiniteResultException.class,
-                () -> ResultJson.summary(result(0.3, Double.NaN, 0f)));
+        NonFiniteResultException e = assertThrows(NonFiniteResultException.class, () -> json(result(0.3, Double.NaN, 0f)));
         assertTrue(e.getMessage().contains("non-finite gate confidence (NaN)"), e.getMessage());
-        assertThrows(NonFiniteResultException.class, () -> ResultJson.summary(result(Double.NaN, 0.9, 0f)));
-        assertThrows(NonFiniteResultException.class, () -> ResultJson.summary(result(0.3, 0.9, Float.NaN)));
-        assertThrows(NonFiniteResultException.class, () -> ResultJson.summary(result(Double.POSITIVE_INFINITY, 0.9, 0f)));
-        assertEquals(0.9, ResultJson.summary(result(0.3, 0.9, 0.7f)).path("gate_confidence").asDouble());
+        assertThrows(NonFiniteResultException.class, () -> json(result(Double.NaN, 0.9, 0f)));
+        assertThrows(NonFiniteResultException.class, () -> json(result(0.3, 0.9, Float.NaN)));
+        assertThrows(NonFiniteResultException.class, () -> json(result(Double.POSITIVE_INFINITY, 0.9, 0f)));
+        assertEquals(0.9, json(result(0.3, 0.9, 0.7f)).path("gate_confidence").asDouble());
+    }
+
+    private static JsonNode json(AnalysisResult r) {
+        return ResultJson.result(r, AnalysisOptions.DEFAULT);
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.omniiml.app.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.core.image.ImageLoader;
 import io.omniiml.pipeline.Detectors;
 import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.pipeline.ResultJson;
+import io.omniiml.pipeline.testing.ResultJsonChecks;
 import io.omniiml.pipeline.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,20 +70,34 @@ class ScannerTest {
 
         List<Path> inputs = ScanInputs.list(tmp.resolve("in"), out);
         assertEquals(9, inputs.size(), inputs.toString());
+        JsonNode goodResult;
         try (ImageAnalyzer analyzer = Detectors.create("ela", null)) {
             Scanner.Summary s = Scanner.builder().setAnalyzer(analyzer).setOutput(out).optThreads(2)
                     .optMaxPixels(20_000_000).optProgress(false).optLog(new PrintStream(new ByteArrayOutputStream())).build().run(inputs);
             assertEquals(9, s.ok() + s.errors());
+            Path goodInput = inputs.stream().filter(p -> key(p).equals(key(good))).findFirst().orElseThrow();
+            goodResult = ResultJson.result(analyzer.analyze(ImageLoader.DEFAULT.load(goodInput), AnalysisOptions.DEFAULT),
+                    AnalysisOptions.DEFAULT);
         }
         Map<String, JsonNode> r = readResults(out.resolve("results.jsonl"));
         assertEquals(9, r.size());
         for (Path ok : List.of(good, png, sixteen, gif, cmyk)) {
             JsonNode n = r.get(key(ok));
             assertEquals("ok", n.get("status").asText(), ok + ": " + n);
-            assertTrue(Files.isRegularFile(out.resolve(n.get("mask").asText())));
-            assertTrue(Files.isRegularFile(out.resolve(n.get("overlay").asText())));
-            assertEquals(n.get("width").asInt(), ImageIO.read(out.resolve(n.get("mask").asText()).toFile()).getWidth());
+            ResultJsonChecks.assertCommonKeys(n);
+            JsonNode files = n.get("files");
+            for (String picture : List.of("mask", "probability", "overlay", "thumbnail")) {
+                assertTrue(Files.isRegularFile(out.resolve(files.get(picture).asText())), picture + " of " + n);
+            }
+            assertEquals(n.get("width").asInt(), ImageIO.read(out.resolve(files.get("mask").asText()).toFile()).getWidth());
+            assertFalse(n.has("mask") || n.has("thumbnail"), "the pictures are under files only: " + n);
         }
+        // the journal line is the analysis's common result object plus scan's own keys
+        ResultJsonChecks.assertCarries(goodResult, r.get(key(good)));
+        Set<String> scanKeys = new HashSet<>();
+        r.get(key(good)).fieldNames().forEachRemaining(scanKeys::add);
+        goodResult.fieldNames().forEachRemaining(scanKeys::remove);
+        assertEquals(Set.of("path", "status", "files", "elapsed_ms", "finished_at"), scanKeys);
         assertEquals(300, r.get(key(sixteen)).get("width").asInt());
         assertTrue(r.get(key(truncated)).get("error").asText().contains("truncated"), r.get(key(truncated)).toString());
         assertTrue(r.get(key(bomb)).get("error").asText().contains("exceeds"), r.get(key(bomb)).toString());
@@ -149,6 +168,26 @@ class ScannerTest {
             count += x == '\n' ? 1 : 0;
         }
         return count;
+    }
+
+    @Test
+    void aJournalOfTheEarlierLayoutStillResumesAndRenders(@TempDir Path tmp) throws Exception {
+        Path results = Files.writeString(tmp.resolve("results.jsonl"),
+                "{\"path\":\"/old/a.jpg\",\"status\":\"ok\",\"score\":0.9,\"threshold\":0.5,"
+                        + "\"mask\":\"masks/a.png\",\"overlay\":\"overlays/a.png\",\"thumbnail\":\"thumbs/a.png\"}\n"
+                        + "{\"path\":\"/new/b.jpg\",\"status\":\"ok\",\"schema\":\"" + ResultJson.SCHEMA + "\",\"score\":0.8,"
+                        + "\"threshold\":0.5,\"files\":{\"mask\":\"masks/b.png\",\"overlay\":\"overlays/b.png\","
+                        + "\"thumbnail\":\"thumbs/b.png\"}}\n");
+        try (ResultsJournal journal = ResultsJournal.open(results)) {
+            assertTrue(journal.isDone("/old/a.jpg") && journal.isDone("/new/b.jpg"));
+        }
+        Path html = tmp.resolve("report.html");
+        ReportWriter.write(results, html);
+        String report = Files.readString(html);
+        for (String name : List.of("a", "b")) {
+            assertTrue(report.contains("<a href=\"overlays/" + name + ".png\"><img loading=\"lazy\" alt=\"overlay\" src=\"thumbs/"
+                    + name + ".png\">"), name + " in " + report);
+        }
     }
 
     @Test

@@ -214,8 +214,11 @@ class AnalysisServerRequestTest {
         assertTrue(js.contains("r.verdict") && js.contains("weak candidates"), "app.js shows the verdict and weak candidates");
         JsonNode api = ResultJson.MAPPER.readTree(AnalysisServer.class.getResourceAsStream("/web/openapi.json"));
         JsonNode props = api.path("components").path("schemas").path("Analysis").path("properties");
-        for (String key : List.of("verdict", "edited_probability", "verdict_threshold", "uncertain_band", "findings", "weak_candidates")) {
+        for (String key : List.of("verdict", "edited_probability", "verdict_threshold", "uncertain_band", "findings",
+                "weak_candidates", "fusion", "explanation")) {
             assertFalse(props.path(key).isMissingNode(), key + " in openapi.json");
         }
+        plain.fieldNames().forEachRemaining(key -> assertFalse(props.path(key).isMissingNode(), key + " in openapi.json"));
+        assertEquals(ResultJson.SCHEMA, props.path("schema").path("enum").path(0).asText(), "openapi.json names the schema");
     }
 }

@@ -1,30 +1,37 @@
 package io.omniiml.app.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniiml.api.AnalysisOptions;
 import io.omniiml.api.AnalysisResult;
 import io.omniiml.pipeline.Detectors;
 import io.omniiml.api.ImageAnalyzer;
+import io.omniiml.app.scan.Scanner;
 import io.omniiml.pipeline.ResultJson;
+import io.omniiml.pipeline.testing.ResultJsonChecks;
 import io.omniiml.pipeline.testing.TestImages;
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -89,7 +96,9 @@ class AnalysisServerTest {
         JsonNode json = ResultJson.MAPPER.readTree(r.body());
         // Independent reference: the same analyzer called directly on the same bytes.
         LoadedImage image = io.omniiml.core.image.ImageLoader.DEFAULT.load(photo, "aero1.jpg");
-        AnalysisResult direct = analyzer.analyze(image, new AnalysisOptions(0.4, true, false));
+        AnalysisOptions options = new AnalysisOptions(0.4, true, false);
+        AnalysisResult direct = analyzer.analyze(image, options);
+        ResultJsonChecks.assertCarries(ResultJson.result(direct, options), json);
         assertEquals(direct.score(), json.get("score").asDouble(), 1e-6);
         assertEquals(direct.boxes().size(), json.get("boxes").size());
         assertEquals(640, json.get("width").asInt());
@@ -107,6 +116,25 @@ class AnalysisServerTest {
         assertNotNull(ImageIO.read(new ByteArrayInputStream(decodeDataUrl(json.get("images").get("overlay").asText()))));
         assertEquals(3, json.get("evidence").size());
         assertEquals("ela", json.get("evidence").get(0).get("id").asText());
+    }
+
+    @Test
+    void theAnswerAndAScanJournalLineCarryOneResultObject(@TempDir Path tmp) throws Exception {
+        Path photo = Files.copy(TestImages.photo(), tmp.resolve("aero1.jpg"));
+        HttpResponse<String> r = analyze("aero1.jpg", Files.readAllBytes(photo), Map.of());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode answer = ResultJson.MAPPER.readTree(r.body());
+        Path out = tmp.resolve("scan");
+        Scanner.builder().setAnalyzer(analyzer).setOutput(out).optProgress(false)
+                .optLog(new PrintStream(new ByteArrayOutputStream())).build().run(List.of(photo));
+        JsonNode line = ResultJson.MAPPER.readTree(Files.readAllLines(out.resolve("results.jsonl")).get(0));
+        ObjectNode common = answer.deepCopy();
+        common.remove(List.of("images", "evidence"));
+        ObjectNode scanCommon = line.deepCopy();
+        scanCommon.remove(List.of("path", "status", "files", "elapsed_ms", "finished_at"));
+        // the same keys and values but for source (the upload's name here, the file's path there)
+        ResultJsonChecks.assertCarries(common, scanCommon, "source");
+        assertEquals(common.size(), scanCommon.size(), "no other keys: " + scanCommon);
     }
 
     static byte[] decodeDataUrl(String url) {
