@@ -22,7 +22,9 @@ final class ZernikeFeatures {
     static float[] compute(float[] grey, int w, int h, int radius) {
         int[] tapDx = new int[(2 * radius + 1) * (2 * radius + 1)];
         int[] tapDy = new int[tapDx.length];
-        float[] weights = new float[tapDx.length * 2 * COUNT];
+        // Per moment k and tap t: the real and imaginary kernel weights.
+        float[][] real = new float[COUNT][tapDx.length];
+        float[][] imaginary = new float[COUNT][tapDx.length];
         int taps = 0;
         double scale = radius + 0.5;
         for (int dy = -radius; dy <= radius; dy++) {
@@ -36,8 +38,8 @@ final class ZernikeFeatures {
                     int n = MOMENTS[k][0];
                     int m = MOMENTS[k][1];
                     double r = radial(n, m, rho);
-                    weights[taps * 2 * COUNT + 2 * k] = (float) (r * Math.cos(m * theta));
-                    weights[taps * 2 * COUNT + 2 * k + 1] = (float) (-r * Math.sin(m * theta));
+                    real[k][taps] = (float) (r * Math.cos(m * theta));
+                    imaginary[k][taps] = (float) (-r * Math.sin(m * theta));
                 }
                 tapDx[taps] = dx;
                 tapDy[taps] = dy;
@@ -56,22 +58,33 @@ final class ZernikeFeatures {
         }
         int n = taps;
         float[] out = new float[w * h * COUNT];
-        // Rows are independent: the common pool plus the caller use the machine's cores.
+        // Rows are independent: the common pool plus the caller use the machine's cores. Within a row, each
+        // moment is accumulated tap by tap over the whole row at once; every pixel's sums still take the taps in
+        // the same order, so the features do not depend on this arrangement. The tap's shifted row is copied
+        // first: C2 vectorises the accumulation only when all its arrays are indexed alike.
         IntStream.range(0, h).parallel().forEach(y -> {
-            float[] acc = new float[2 * COUNT];
-            for (int x = 0; x < w; x++) {
-                java.util.Arrays.fill(acc, 0f);
-                int centre = (y + radius) * pw + x + radius;
+            float[] shifted = new float[w];
+            float[] re = new float[w];
+            float[] im = new float[w];
+            int rowStart = (y + radius) * pw + radius;
+            for (int k = 0; k < COUNT; k++) {
+                java.util.Arrays.fill(re, 0f);
+                java.util.Arrays.fill(im, 0f);
+                float[] realK = real[k];
+                float[] imaginaryK = imaginary[k];
                 for (int t = 0; t < n; t++) {
-                    float v = padded[centre + tapOffset[t]];
-                    int base = t * 2 * COUNT;
-                    for (int k = 0; k < 2 * COUNT; k++) {
-                        acc[k] += v * weights[base + k];
+                    System.arraycopy(padded, rowStart + tapOffset[t], shifted, 0, w);
+                    float a = realK[t];
+                    float b = imaginaryK[t];
+                    for (int x = 0; x < w; x++) {
+                        re[x] += shifted[x] * a;
+                    }
+                    for (int x = 0; x < w; x++) {
+                        im[x] += shifted[x] * b;
                     }
                 }
-                int o = (y * w + x) * COUNT;
-                for (int k = 0; k < COUNT; k++) {
-                    out[o + k] = norm[k] * (float) Math.sqrt(acc[2 * k] * acc[2 * k] + acc[2 * k + 1] * acc[2 * k + 1]);
+                for (int x = 0; x < w; x++) {
+                    out[(y * w + x) * COUNT + k] = norm[k] * (float) Math.sqrt(re[x] * re[x] + im[x] * im[x]);
                 }
             }
         });
