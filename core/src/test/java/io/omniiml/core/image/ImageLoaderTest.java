@@ -143,11 +143,7 @@ class ImageLoaderTest {
     @Test
     void exifOrientation6RotatesPixelsClockwise() throws IOException {
         byte[] jpeg = encode(halves(32, 16, Color.RED, Color.BLUE, BufferedImage.TYPE_INT_RGB), "jpeg");
-        byte[] exif = exifOrientationSegment(6);
-        byte[] withExif = new byte[jpeg.length + exif.length];
-        System.arraycopy(jpeg, 0, withExif, 0, 2);
-        System.arraycopy(exif, 0, withExif, 2, exif.length);
-        System.arraycopy(jpeg, 2, withExif, 2 + exif.length, jpeg.length - 2);
+        byte[] withExif = withOrientation(jpeg, 6);
         LoadedImage loaded = ImageLoader.DEFAULT.load(withExif, "rot.jpg");
         assertEquals(6, loaded.exifOrientation());
         assertEquals(16, loaded.width());
@@ -160,6 +156,16 @@ class ImageLoaderTest {
     }
 
     /** APP1 "Exif" with a big-endian TIFF header and one IFD0 entry: Orientation (0x0112, SHORT) = value. */
+    /** The JPEG with an EXIF segment carrying {@code orientation} inserted after its start-of-image marker. */
+    static byte[] withOrientation(byte[] jpeg, int orientation) throws IOException {
+        byte[] exif = exifOrientationSegment(orientation);
+        byte[] out = new byte[jpeg.length + exif.length];
+        System.arraycopy(jpeg, 0, out, 0, 2);
+        System.arraycopy(exif, 0, out, 2, exif.length);
+        System.arraycopy(jpeg, 2, out, 2 + exif.length, jpeg.length - 2);
+        return out;
+    }
+
     static byte[] exifOrientationSegment(int value) throws IOException {
         ByteArrayOutputStream tiff = new ByteArrayOutputStream();
         DataOutputStream t = new DataOutputStream(tiff);

@@ -37,15 +37,6 @@ class LoadedImageTest {
         return out.toByteArray();
     }
 
-    private static byte[] withOrientation(byte[] jpeg, int orientation) throws IOException {
-        byte[] exif = ImageLoaderTest.exifOrientationSegment(orientation);
-        byte[] out = new byte[jpeg.length + exif.length];
-        System.arraycopy(jpeg, 0, out, 0, 2);
-        System.arraycopy(exif, 0, out, 2, exif.length);
-        System.arraycopy(jpeg, 2, out, 2 + exif.length, jpeg.length - 2);
-        return out;
-    }
-
     @Test
     void coefficientsAreDecodedOnceAndEqualTheReaders() throws IOException {
         byte[] bytes = jpeg(noise(40, 24, 1));
@@ -95,7 +86,7 @@ class LoadedImageTest {
         LoadedImage upright = ImageLoader.DEFAULT.load(bytes, "a.jpg");
         assertSame(upright.image(), upright.storedImage(), "orientation 1: the image itself");
         for (int orientation = 2; orientation <= 8; orientation++) {
-            LoadedImage turned = ImageLoader.DEFAULT.load(withOrientation(bytes, orientation), "o" + orientation + ".jpg");
+            LoadedImage turned = ImageLoader.DEFAULT.load(ImageLoaderTest.withOrientation(bytes, orientation), "o" + orientation + ".jpg");
             BufferedImage back = turned.storedImage();
             assertSame(back, turned.storedImage());
             assertEquals(32, back.getWidth(), "orientation " + orientation);
@@ -105,7 +96,7 @@ class LoadedImageTest {
 
     @Test
     void theLoadersMetadataIsKept() throws IOException {
-        LoadedImage image = ImageLoader.DEFAULT.load(withOrientation(jpeg(noise(16, 16, 6)), 6), "a.jpg");
+        LoadedImage image = ImageLoader.DEFAULT.load(ImageLoaderTest.withOrientation(jpeg(noise(16, 16, 6)), 6), "a.jpg");
         assertTrue(image.metadata().isPresent());
         assertSame(image.metadata().get(), image.metadata().get());
         assertEquals(6, image.exifOrientation());
