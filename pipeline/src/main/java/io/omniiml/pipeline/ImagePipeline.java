@@ -228,11 +228,15 @@ public final class ImagePipeline implements ImageAnalyzer {
                 maps.add(EvidenceMaps.toMap(evidence.get(name)));
             }
         }
+        // without fusion, the verdict (when fitted) is read on the network's own features; its calibrated probability
+        // is then the image score, as the fused rule's is with fusion
+        Verdict verdict = fused != null ? fused.verdict()
+                : rule.networkVerdict() != null ? rule.networkVerdict().decide(d.score(), network) : null;
+        double score = fused != null ? fused.score() : verdict != null ? verdict.probability() : d.score();
         timings.put("total", (System.nanoTime() - t0) / 1e6);
-        return new AnalysisResult(image.source(), image.format(), image.width(), image.height(),
-                fused != null ? fused.score() : d.score(), segmentation.boxes(), d.gate(), d.gateConfidence(),
-                probability, segmentation.mask(), explanation, maps, timings, fused != null ? fused.json() : null,
-                fused != null ? fused.verdict() : null);
+        return new AnalysisResult(image.source(), image.format(), image.width(), image.height(), score,
+                segmentation.boxes(), d.gate(), d.gateConfidence(), probability, segmentation.mask(), explanation, maps,
+                timings, fused != null ? fused.json() : null, verdict);
     }
 
     /** The fused map and score, its segmentation, regions and sentences. */

@@ -251,7 +251,8 @@ public final class DetectCommand implements Callable<Integer> {
         if (r.verdict() != null) {
             out.println("  verdict: " + ResultJson.verdictLine(r));
         } else {
-            out.println("  verdict: none (" + (r.fusion() == null ? "--no-fusion: the calibrated verdict reads the fused evidence"
+            out.println("  verdict: none (" + (r.fusion() == null
+                    ? "--no-fusion and the fusion rule has no verdict of the network alone: omniiml fusion fit-verdict"
                     : "the fusion rule has no calibrated verdict: omniiml fusion fit-verdict") + ")");
         }
         boolean weak = r.regionsAreWeakCandidates() && !r.boxes().isEmpty();

@@ -144,8 +144,9 @@ public final class FusionCommand implements Runnable {
             description = {"Fits the image-level score as a calibrated probability that the image was edited, and the verdict's",
                     "threshold for a stated false-alarm rate, on generated samples (train or val split; never test, never the",
                     "dev sets): a FIT set for the logistic image rule, a disjoint HELD-OUT set for the threshold and the",
-                    "reliability table. Keeps the pixel rule; writes the fusion rule with 'image' and 'verdict' replaced",
-                    "(docs/verdict.md)."})
+                    "reliability table. The same over the network's own features gives the verdict of --no-fusion",
+                    "analyses. Keeps the pixel rule; writes the fusion rule with 'image', 'verdict' and 'network_verdict'",
+                    "replaced (docs/verdict.md)."})
     static final class FitVerdict implements Callable<Integer> {
         @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: $OMNIIML_MODEL or models/default)")
         Path modelDir;
@@ -273,6 +274,7 @@ public final class FusionCommand implements Runnable {
                 rule.write(target);
                 stdout.println(rule.toJson().path("image").toPrettyString());
                 stdout.println(rule.toJson().path("verdict").toPrettyString());
+                stdout.println("network alone (--no-fusion): " + rule.toJson().path("network_verdict").toPrettyString());
                 stdout.println("wrote " + target);
                 stdout.flush();
             }

@@ -5,6 +5,7 @@ import io.omniiml.api.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniiml.pipeline.fusion.FusionRule;
+import io.omniiml.pipeline.fusion.NetworkVerdictRule;
 import io.omniiml.pipeline.fusion.VerdictRule;
 import io.omniiml.pipeline.testing.TestImages;
 import io.omniiml.core.image.ImageLoader;
@@ -111,10 +112,32 @@ class DetectCommandTest {
         assertEquals(0, text.exit(), text.err());
         assertTrue(text.out().contains("verdict: no evidence of editing (probability of editing 0.20; threshold 0.60"), text.out());
         assertEquals(json.path("boxes").size() > 0, text.out().contains("weak candidate region(s), not findings"), text.out());
-        // the network alone has no calibrated verdict, and says so
-        CliRun.Result alone = CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--no-fusion",
-                "--out", out.resolve("alone").toString(), "--no-explain", photo.toString());
+        // this rule has no verdict of the network alone, and --no-fusion says so
+        CliRun.Result alone = CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--fusion",
+                rule.toString(), "--no-fusion", "--out", out.resolve("alone").toString(), "--no-explain", photo.toString());
         assertTrue(alone.out().contains("verdict: none (--no-fusion"), alone.out());
+    }
+
+    /**
+     * With --no-fusion the verdict of the network alone: a rule whose network verdict gives 0.9 whatever the image
+     * (weights 0, bias logit 0.9), threshold 0.6, is "edited" with that probability, also the image score.
+     */
+    @Test
+    void networkAloneVerdict(@TempDir Path out) throws Exception {
+        Path rule = out.resolve("rule").resolve("fusion.json");
+        FusionRule.union(List.of("network"), 0, new double[4], -30, new double[3], 0, new ObjectMapper().createObjectNode())
+                .withVerdict(List.of("network_score_logit"), new double[]{0}, Math.log(0.2 / 0.8), new VerdictRule(0.6, 2, 0.05, null))
+                .withNetworkVerdict(new NetworkVerdictRule(new double[2], Math.log(0.9 / 0.1), new VerdictRule(0.6, 1.2, 0.05, null)))
+                .write(rule);
+        CliRun.Result r = CliRun.execute("detect", "--allow-untrained", "--model", modelDir.toString(), "--fusion", rule.toString(),
+                "--no-fusion", "--out", out.toString(), "--format", "json", "--no-explain", TestImages.photo().toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("aero1.json").toFile());
+        assertTrue(json.path("fusion").isMissingNode() || json.path("fusion").isNull(), json.toString());
+        assertEquals("edited", json.path("verdict").asText());
+        assertEquals(0.9, json.path("edited_probability").asDouble(), 1e-6);
+        assertEquals(0.9, json.path("score").asDouble(), 1e-6);
+        assertEquals(0.6, json.path("verdict_threshold").asDouble(), 1e-9);
     }
 
     @Test

@@ -34,6 +34,8 @@ public final class FusionFeatureOps {
      */
     public static final List<String> ALL_IMAGE_FEATURES = List.of("network_score_logit", "fused_top_logit", "clone_found",
             "network_top_logit", "fused_marked_share", "clone_inliers_log", "ela_top", "noise_top");
+    /** The image features of the network alone: what a verdict without fusion reads ({@link NetworkVerdictRule}). */
+    public static final List<String> NETWORK_IMAGE_FEATURES = List.of("network_score_logit", "network_top_logit");
     /**
      * Index of the extra column {@link #pixelColumns} appends after the features: per pixel, the inlier count of
      * the strongest verified clone covering it (0 outside clones). Not a logistic feature: a union rule uses it to

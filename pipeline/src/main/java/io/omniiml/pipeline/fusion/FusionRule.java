@@ -54,6 +54,7 @@ public final class FusionRule {
     private final double[] imageWeights;
     private final double imageBias;
     private final VerdictRule verdict;
+    private final NetworkVerdictRule networkVerdict;
     private final ObjectNode provenance;
     private final String origin;
     private final boolean directNetwork;
@@ -63,15 +64,16 @@ public final class FusionRule {
     private FusionRule(String kind, List<String> direct, int copyMoveMinInliers, double[] pixelWeights, double pixelBias,
                        double[] imageWeights, double imageBias, ObjectNode provenance, String origin) {
         this(kind, direct, copyMoveMinInliers, pixelWeights, pixelBias, FusionFeatureOps.IMAGE_FEATURES, imageWeights, imageBias,
-                null, provenance, origin);
+                null, null, provenance, origin);
     }
 
     private FusionRule(String kind, List<String> direct, int copyMoveMinInliers, double[] pixelWeights, double pixelBias,
                        List<String> imageFeatures, double[] imageWeights, double imageBias, VerdictRule verdict,
-                       ObjectNode provenance, String origin) {
+                       NetworkVerdictRule networkVerdict, ObjectNode provenance, String origin) {
         this.kind = kind;
         this.imageFeatures = List.copyOf(imageFeatures);
         this.verdict = verdict;
+        this.networkVerdict = networkVerdict;
         this.copyMoveMinInliers = copyMoveMinInliers;
         this.directNetwork = direct.contains("network");
         this.directCopyMove = direct.contains("copymove");
@@ -115,13 +117,13 @@ public final class FusionRule {
     /** The same kind, direct sources and weights with another pixel bias (the fitter's calibration). */
     public FusionRule withPixelBias(double bias) {
         return new FusionRule(kind, direct(), copyMoveMinInliers, pixelWeights, bias, imageFeatures, imageWeights, imageBias,
-                verdict, provenance, origin);
+                verdict, networkVerdict, provenance, origin);
     }
 
-    /** The same pixel rule with another image rule over {@link FusionFeatureOps#IMAGE_FEATURES} (and no verdict). */
+    /** The same pixel rule with another image rule over {@link FusionFeatureOps#IMAGE_FEATURES} (and no verdicts). */
     public FusionRule withImageRule(double[] weights, double bias, ObjectNode newProvenance) {
         return new FusionRule(kind, direct(), copyMoveMinInliers, pixelWeights, pixelBias, FusionFeatureOps.IMAGE_FEATURES,
-                weights, bias, null, newProvenance, origin);
+                weights, bias, null, null, newProvenance, origin);
     }
 
     /**
@@ -133,7 +135,18 @@ public final class FusionRule {
                 "image features must be among " + FusionFeatureOps.ALL_IMAGE_FEATURES + ", one weight each");
         check(!MAX.equals(kind), "in memory", "the max rule has no image rule to calibrate");
         return new FusionRule(kind, direct(), copyMoveMinInliers, pixelWeights, pixelBias, features, weights, bias,
-                verdictRule, provenance, origin);
+                verdictRule, networkVerdict, provenance, origin);
+    }
+
+    /** The same rule with the verdict of analyses without fusion (or none). */
+    public FusionRule withNetworkVerdict(NetworkVerdictRule rule) {
+        return new FusionRule(kind, direct(), copyMoveMinInliers, pixelWeights, pixelBias, imageFeatures, imageWeights,
+                imageBias, verdict, rule, provenance, origin);
+    }
+
+    /** The verdict rule of analyses without fusion, on the network's features alone; null when none was fitted. */
+    public NetworkVerdictRule networkVerdict() {
+        return networkVerdict;
     }
 
     /** The image features the image rule reads, in weight order. */
@@ -354,6 +367,9 @@ public final class FusionRule {
         if (verdict != null) {
             o.set("verdict", verdict.toJson());
         }
+        if (networkVerdict != null) {
+            o.set("network_verdict", networkVerdict.toJson());
+        }
         o.put("clone_guard", "inside a verified clone the fused probability is at least the network's");
         o.set("provenance", provenance.deepCopy());
         return o;
@@ -404,7 +420,8 @@ public final class FusionRule {
         String kind = o.path("kind").asText();
         ObjectNode provenance = o.path("provenance").isObject() ? (ObjectNode) o.get("provenance") : JSON.createObjectNode();
         if (MAX.equals(kind)) {
-            return new FusionRule(MAX, DIRECT_SOURCES, 0, new double[0], 0, new double[0], 0, provenance, where);
+            return new FusionRule(MAX, DIRECT_SOURCES, 0, new double[0], 0, FusionFeatureOps.IMAGE_FEATURES, new double[0], 0,
+                    null, networkVerdict(o, where), provenance, where);
         }
         check(LOGISTIC.equals(kind) || UNION.equals(kind), where,
                 "kind must be " + LOGISTIC + ", " + UNION + " or " + MAX + ", got '" + kind + "'");
@@ -426,7 +443,11 @@ public final class FusionRule {
         double[] iw = readWeights(o.path("image"), imageFeatures, where + " image");
         VerdictRule verdict = o.path("verdict").isObject() ? VerdictRule.fromJson(o.get("verdict"), where + " verdict") : null;
         return new FusionRule(kind, direct, minInliers, pw, o.path("pixel").path("bias").asDouble(), imageFeatures, iw,
-                o.path("image").path("bias").asDouble(), verdict, provenance, where);
+                o.path("image").path("bias").asDouble(), verdict, networkVerdict(o, where), provenance, where);
+    }
+
+    private static NetworkVerdictRule networkVerdict(JsonNode o, String where) {
+        return o.path("network_verdict").isObject() ? NetworkVerdictRule.fromJson(o.get("network_verdict"), where) : null;
     }
 
     private static double[] readWeights(JsonNode node, List<String> names, String where) {

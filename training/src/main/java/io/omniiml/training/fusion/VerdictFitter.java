@@ -1,24 +1,21 @@
 package io.omniiml.training.fusion;
 
-import io.omniiml.pipeline.fusion.VerdictRule;
-
-import io.omniiml.pipeline.fusion.LogisticFitOps;
-
-import io.omniiml.pipeline.fusion.FusionRule;
-
-import io.omniiml.pipeline.fusion.FusionFeatureOps;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omniiml.pipeline.ImagePipeline;
+import io.omniiml.analysers.Evidence;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.core.metrics.Confusion;
 import io.omniiml.core.metrics.ImageMetricOps;
-import io.omniiml.analysers.Evidence;
 import io.omniiml.model.infer.Detection;
+import io.omniiml.pipeline.ImagePipeline;
+import io.omniiml.pipeline.fusion.FusionFeatureOps;
+import io.omniiml.pipeline.fusion.FusionRule;
+import io.omniiml.pipeline.fusion.LogisticFitOps;
+import io.omniiml.pipeline.fusion.NetworkVerdictRule;
+import io.omniiml.pipeline.fusion.VerdictRule;
 import io.omniiml.synth.SyntheticSample;
 
 import java.io.IOException;
@@ -70,24 +67,50 @@ public final class VerdictFitter {
 
     /**
      * Fits the image rule on {@code fit}, reads the verdict threshold off {@code heldOut}'s authentic images and
-     * returns {@code rule} with both; the provenance records the data, weights and held-out calibration.
+     * returns {@code rule} with both; the provenance records the data, weights and held-out calibration. The same is
+     * done over the network's own features ({@link FusionFeatureOps#NETWORK_IMAGE_FEATURES}) for the verdict of
+     * analyses without fusion ({@link FusionRule#networkVerdict()}).
      */
     public static FusionRule fit(FusionRule rule, List<Row> fit, List<Row> heldOut, List<String> features,
                                  double falseAlarmRate, double oddsFactor, double l2, ObjectNode data) {
+        Calibrated fused = calibrate(fit, heldOut, features, falseAlarmRate, oddsFactor, l2, data);
+        Calibrated network = calibrate(fit, heldOut, FusionFeatureOps.NETWORK_IMAGE_FEATURES, falseAlarmRate, oddsFactor,
+                l2, data);
+        return rule.withVerdict(features, fused.fit().weights(), fused.fit().bias(), fused.verdict())
+                .withNetworkVerdict(new NetworkVerdictRule(network.fit().weights(), network.fit().bias(), network.verdict()));
+    }
+
+    /** A fitted image rule over some features and the verdict read on its probability. */
+    private record Calibrated(List<String> features, LogisticFitOps.Fit fit, VerdictRule verdict) {
+        double probability(Row r) {
+            double[] x = FusionFeatureOps.select(r.features(), features);
+            double z = fit.bias();
+            for (int f = 0; f < x.length; f++) {
+                z += fit.weights()[f] * x[f];
+            }
+            return LogisticFitOps.sigmoid(z);
+        }
+
+        double[] probabilities(List<Row> rows) {
+            return rows.stream().mapToDouble(this::probability).toArray();
+        }
+    }
+
+    private static Calibrated calibrate(List<Row> fit, List<Row> heldOut, List<String> features, double falseAlarmRate,
+                                        double oddsFactor, double l2, ObjectNode data) {
         LogisticFitOps.Fit f = fitImageRule(fit, features, l2);
-        FusionRule calibrated = rule.withVerdict(features, f.weights(), f.bias(),
-                new VerdictRule(0.5, oddsFactor, falseAlarmRate, null));
-        double[] fitP = probabilities(calibrated, fit);
-        double[] heldP = probabilities(calibrated, heldOut);
+        Calibrated unthresholded = new Calibrated(features, f, null);
+        double[] fitP = unthresholded.probabilities(fit);
+        double[] heldP = unthresholded.probabilities(heldOut);
         double[] authentic = scoresOf(heldOut, heldP, false);
         double threshold = VerdictRule.thresholdForFalseAlarmRate(authentic, falseAlarmRate);
 
         ObjectNode p = JSON.createObjectNode();
         p.put("fitted_at", java.time.Instant.now().toString());
         p.put("method", "logistic regression (Newton, weights >= 0, classes weighted equally, L2 " + l2
-                + ") over the image features on the fit set; threshold: the least held-out authentic score with at most "
-                + falseAlarmRate + " of the held-out authentic images above it; uncertain band: odds within x" + oddsFactor
-                + " of the threshold's odds");
+                + ") over the image features " + features + " on the fit set; threshold: the least held-out authentic score "
+                + "with at most " + falseAlarmRate + " of the held-out authentic images above it; uncertain band: odds within x"
+                + oddsFactor + " of the threshold's odds");
         p.set("data", data.deepCopy());
         ObjectNode counts = p.putObject("counts");
         counts.put("fit_edited", fit.stream().filter(Row::tampered).count());
@@ -117,9 +140,9 @@ public final class VerdictFitter {
         ObjectNode perTask = m.putObject("held_out_auc_by_task");
         for (String task : heldOut.stream().map(Row::task).distinct().sorted().toList()) {
             List<Row> rows = heldOut.stream().filter(r -> r.task().equals(task)).toList();
-            perTask.put(task, ImageMetricOps.auc(labels(rows), probabilities(calibrated, rows)));
+            perTask.put(task, ImageMetricOps.auc(labels(rows), unthresholded.probabilities(rows)));
         }
-        return rule.withVerdict(features, f.weights(), f.bias(), new VerdictRule(threshold, oddsFactor, falseAlarmRate, p));
+        return new Calibrated(features, f, new VerdictRule(threshold, oddsFactor, falseAlarmRate, p));
     }
 
     static LogisticFitOps.Fit fitImageRule(List<Row> rows, List<String> features, double l2) {
@@ -139,10 +162,6 @@ public final class VerdictFitter {
             w[i] = r.tampered() ? 0.5 * n / edited : 0.5 * n / (n - edited);
         }
         return LogisticFitOps.fitNonNegative(x, y, w, l2, 100);
-    }
-
-    static double[] probabilities(FusionRule rule, List<Row> rows) {
-        return rows.stream().mapToDouble(r -> rule.imageProbability(r.features())).toArray();
     }
 
     private static boolean[] labels(List<Row> rows) {

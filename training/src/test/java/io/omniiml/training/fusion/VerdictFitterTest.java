@@ -1,11 +1,10 @@
 package io.omniiml.training.fusion;
 
-import io.omniiml.pipeline.fusion.FusionRule;
-
-import io.omniiml.pipeline.fusion.FusionFeatureOps;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniiml.pipeline.fusion.FusionFeatureOps;
+import io.omniiml.pipeline.fusion.FusionRule;
+import io.omniiml.pipeline.fusion.NetworkVerdictRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +69,16 @@ class VerdictFitterTest {
         long above = heldOut.stream().filter(r -> !r.tampered())
                 .filter(r -> rule.imageProbability(r.features()) > rule.verdict().threshold()).count();
         assertEquals(10, above);
+        // the verdict without fusion, fitted on the network's own features of the same rows: the signal is the
+        // network's score, so it separates as well and keeps the stated rate
+        NetworkVerdictRule alone = rule.networkVerdict();
+        ObjectNode n = (ObjectNode) alone.verdict().provenance().path("metrics");
+        assertTrue(alone.weights()[0] > 1.5 && alone.weights()[0] < 2.6, "slope " + alone.weights()[0]);
+        assertTrue(n.path("held_out_auc").asDouble() > 0.85, n.toString());
+        assertTrue(n.path("held_out_false_alarm_rate").asDouble() <= 0.05, n.toString());
+        long aloneAbove = heldOut.stream().filter(r -> !r.tampered())
+                .filter(r -> alone.probability(r.features()) > alone.verdict().threshold()).count();
+        assertEquals(10, aloneAbove);
     }
 
     @Test
@@ -98,11 +107,14 @@ class VerdictFitterTest {
         assertEquals(rule.verdict().threshold(), back.verdict().threshold(), 0);
         double[] x = rows(5, 1).get(0).features();
         assertEquals(rule.imageProbability(x), back.imageProbability(x), 1e-15);
+        assertEquals(rule.networkVerdict().probability(x), back.networkVerdict().probability(x), 1e-15);
+        assertEquals(rule.networkVerdict().verdict().threshold(), back.networkVerdict().verdict().threshold(), 0);
         // a rule written before verdicts: the three original image features, no verdict
         pixelRule().write(file);
         FusionRule old = FusionRule.read(file);
         assertEquals(FusionFeatureOps.IMAGE_FEATURES, old.imageFeatures());
         assertEquals(null, old.verdict());
+        assertEquals(null, old.networkVerdict());
     }
 
     @Test
