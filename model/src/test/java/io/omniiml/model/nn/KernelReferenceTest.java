@@ -97,16 +97,23 @@ class KernelReferenceTest {
         }
     }
 
-    /** Every bundled sample, twice (the faults were intermittent): same gate, probabilities within 1e-3. */
+    /**
+     * The bundled samples of every kind (a natural and a document synthetic sample, the dataset's splice, copy-move
+     * and authentic photo), twice each (the faults were intermittent): same gate, probabilities within 1e-3. Not all
+     * eleven: the float64 reference of the MobileNetV2 trunk runs on PyTorch's slow double-precision convolutions
+     * (about a minute per 384 px image on a loaded 2-core machine).
+     */
     @Test
     void shippedModelMatchesTheFloat64ReferenceOnTheBundledSamples() throws IOException {
         List<Path> images = new ArrayList<>();
-        for (String dir : new String[] {"samples/synth/Tp", "samples/dataset/Tp", "samples/dataset/Au"}) {
+        for (String dir : new String[] {"samples/dataset/Tp", "samples/dataset/Au"}) {
             try (DirectoryStream<Path> s = Files.newDirectoryStream(REPO.resolve(dir))) {
                 s.forEach(images::add);
             }
         }
-        assertTrue(images.size() >= 10, "bundled samples: " + images);
+        images.add(REPO.resolve("samples/synth/Tp/natural-train-s8-000000006.jpg"));
+        images.add(REPO.resolve("samples/synth/Tp/document-train-s8-000000001.jpg"));
+        assertTrue(images.size() == 5 && images.stream().allMatch(Files::isRegularFile), "bundled samples: " + images);
         try (OmniImlModel model = OmniImlModel.load(REPO.resolve("models/default"));
              OmniImlModel reference = OmniImlModel.load(REPO.resolve("models/default"))) {
             reference.network().cast(DataType.FLOAT64);
