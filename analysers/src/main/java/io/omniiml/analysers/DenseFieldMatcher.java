@@ -25,8 +25,9 @@ import java.util.Map;
  *   <li>verification against that map: a region is kept only if at least {@code minAgreement} of its pixels have
  *       offsets within 1 px of the map (refitted to those); a map that is a plain shift becomes the whole-pixel
  *       shift most of them share, and then the copy must repeat the grey levels: the region is cut to its pixels
- *       whose 3x3 mean absolute difference to the shifted copy is at most {@code maxDifference} (holes filled),
- *       and dropped if that leaves less than {@code minAgreement} of its matched pixels. Resampled copies
+ *       whose 3x3 mean absolute difference to the shifted copy is at most {@code maxDifference}, grown by up to
+ *       the feature radius into neighbours that repeat as well (holes filled), and dropped if fewer than
+ *       {@code minAgreement} of its matched pixels repeat. Resampled copies
  *       (rotated, scaled) do not repeat grey levels exactly and keep the morphological region.</li>
  * </ol>
  * Deterministic (fixed seed).
@@ -158,8 +159,9 @@ final class DenseFieldMatcher {
         if (shift != null && s.maxDifference() > 0) {
             // A copy moved by whole pixels repeats the grey levels themselves: the pixels of the grown region
             // that do not (the background the closing and the regrowth took in around the copy) are cut off,
-            // and a region whose own matches mostly do not (chance matches, repeated glyphs) is no copy.
-            source = repeated(grey, w, h, source, shift[0], shift[1], s.maxDifference());
+            // repeating pixels up to the feature radius beyond it are taken in, and a region whose own matches
+            // mostly do not repeat (chance matches, repeated glyphs) is no copy.
+            source = repeated(grey, w, h, source, shift[0], shift[1], s.maxDifference(), s.radius());
             long kept = 0;
             for (int i = 0; i < source.length; i++) {
                 kept += source[i] != 0 && m[i] != 0 ? 1 : 0;
@@ -204,10 +206,12 @@ final class DenseFieldMatcher {
 
     /**
      * The pixels of {@code region} whose grey level the copy shifted by (dx, dy) repeats: mean absolute difference
-     * over the 3x3 window at most {@code maxDifference} (pixels shifted out of the image differ by 255), holes
-     * filled again.
+     * over the 3x3 window at most {@code maxDifference} (pixels shifted out of the image differ by 255), grown by
+     * up to {@code steps} pixels (4-connected) into neighbours that repeat too, holes filled again. The growth
+     * takes back flat margins of the copy (a lasso's strip of sky) that no feature disk matched, without leaking
+     * far along surroundings that happen to be alike.
      */
-    static byte[] repeated(float[] grey, int w, int h, byte[] region, int dx, int dy, double maxDifference) {
+    static byte[] repeated(float[] grey, int w, int h, byte[] region, int dx, int dy, double maxDifference, int steps) {
         float[] diff = new float[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -220,6 +224,24 @@ final class DenseFieldMatcher {
         byte[] out = new byte[w * h];
         for (int i = 0; i < out.length; i++) {
             out[i] = region[i] != 0 && diff[i] <= maxDifference ? (byte) 1 : 0;
+        }
+        for (int k = 0; k < steps; k++) {
+            byte[] next = out.clone();
+            boolean grown = false;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = y * w + x;
+                    if (out[i] == 0 && diff[i] <= maxDifference && ((x > 0 && out[i - 1] != 0) || (x < w - 1 && out[i + 1] != 0)
+                            || (y > 0 && out[i - w] != 0) || (y < h - 1 && out[i + w] != 0))) {
+                        next[i] = 1;
+                        grown = true;
+                    }
+                }
+            }
+            out = next;
+            if (!grown) {
+                break;
+            }
         }
         return fillHoles(new Mask(w, h, out)).data();
     }

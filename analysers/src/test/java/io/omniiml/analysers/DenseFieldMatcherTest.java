@@ -153,6 +153,45 @@ class DenseFieldMatcherTest {
         assertTrue(verified[1] > 0.95, "recall " + verified[1]);
     }
 
+    /**
+     * A textured disk copied by a whole-pixel shift with a wide margin of its flat surroundings (a lasso's strip
+     * of sky): no feature disk matches in the flat margin, the growth into pixels that repeat takes it back, and
+     * it stops at the copy's border because the surroundings of the two copies differ.
+     */
+    @Test
+    void aFlatMarginCopiedWithTheObjectIsTakenBack() {
+        int w = 240;
+        int h = 180;
+        Random random = new Random(21);
+        float[] g = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                g[y * w + x] = 60 + 0.5f * x + 0.2f * y + 0.7f * (float) random.nextGaussian();
+            }
+        }
+        byte[] truth = new byte[w * h];
+        int r = 26;
+        for (int y = -r; y <= r; y++) {
+            for (int x = -r; x <= r; x++) {
+                if (x * x + y * y <= r * r) {
+                    int source = (60 + y) * w + 60 + x;
+                    if (x * x + y * y <= 16 * 16) {
+                        g[source] = 120 + 30 * (float) random.nextGaussian();
+                    }
+                    g[(130 + y) * w + 170 + x] = g[source];
+                    truth[source] = 1;
+                    truth[(130 + y) * w + 170 + x] = 1;
+                }
+            }
+        }
+        double[] verified = maskScores(g, w, h, truth, 2);
+        double[] unverified = maskScores(g, w, h, truth, 0);
+        // The margin is 10 px wide, the growth reaches 6 px (the feature radius) beyond what matched.
+        assertTrue(verified[1] > 0.85, "recall " + verified[1]);
+        assertTrue(verified[0] > 0.95, "precision " + verified[0]);
+        assertTrue(verified[1] > unverified[1] + 0.1, "recall " + verified[1] + " against " + unverified[1]);
+    }
+
     /** Precision and recall of the dense regions (both copies) against the truth; asserts one exact shift. */
     private static double[] maskScores(float[] g, int w, int h, byte[] truth, double maxDifference) {
         List<DenseFieldMatcher.Region> regions = DenseFieldMatcher.detect(g, w, h,
