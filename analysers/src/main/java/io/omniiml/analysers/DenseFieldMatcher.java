@@ -5,7 +5,9 @@ import io.omniiml.core.mask.MaskOps;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Dense-field copy-move detection after Cozzolino, Poggi and Verdoliva, "Efficient dense-field copy-move forgery
@@ -19,7 +21,14 @@ import java.util.List;
  *   <li>textureless pixels (flat paper, clipped sky) are excluded: any flat patch matches any other;</li>
  *   <li>morphology: connected regions under {@code minArea} dropped, each region closed, its holes filled and
  *       dilated back by about the feature radius the matching eroded; its copy is its mirror through the region's
- *       least-squares affine map.</li>
+ *       least-squares affine map;</li>
+ *   <li>verification against that map: a region is kept only if at least {@code minAgreement} of its pixels have
+ *       offsets within 1 px of the map (refitted to those); a map that is a plain shift becomes the whole-pixel
+ *       shift most of them share, and then the copy must repeat the grey levels: the region is cut to its pixels
+ *       whose 3x3 mean absolute difference to the shifted copy is at most {@code maxDifference}, grown by up to
+ *       the feature radius into neighbours that repeat as well (holes filled), and dropped if fewer than
+ *       {@code minAgreement} of its matched pixels repeat. Resampled copies
+ *       (rotated, scaled) do not repeat grey levels exactly and keep the morphological region.</li>
  * </ol>
  * Deterministic (fixed seed).
  */
@@ -33,7 +42,7 @@ final class DenseFieldMatcher {
     }
 
     record Settings(int radius, int minShift, int iterations, int fitRadius, double maxResidual, double minStd,
-                    int minArea) {
+                    int minArea, double maxDifference, double minAgreement) {
     }
 
     private DenseFieldMatcher() {
@@ -42,6 +51,11 @@ final class DenseFieldMatcher {
     static List<Region> detect(float[] grey, int w, int h, Settings s) {
         float[] features = ZernikeFeatures.compute(grey, w, h, s.radius());
         PatchMatch.Field field = PatchMatch.run(features, ZernikeFeatures.COUNT, w, h, s.minShift(), s.iterations(), 20240613L);
+        return regions(grey, w, h, field, s);
+    }
+
+    /** Steps 3 to 6 on a computed nearest-neighbour field: fitting, texture bar, morphology, verification, copies. */
+    static List<Region> regions(float[] grey, int w, int h, PatchMatch.Field field, Settings s) {
         float[] residual = linearFitResidual(field.dx(), field.dy(), w, h, s.fitRadius());
         float[] std = localStd(grey, w, h, s.radius());
         byte[] candidate = new byte[w * h];
@@ -79,7 +93,7 @@ final class DenseFieldMatcher {
             if (inside * 2 > size[l]) {
                 continue;
             }
-            Region r = region(labels, l, size[l], field, w, h, s);
+            Region r = region(grey, labels, l, field, w, h, s);
             if (r != null) {
                 regions.add(r);
                 for (int i = 0; i < covered.length; i++) {
@@ -90,7 +104,7 @@ final class DenseFieldMatcher {
         return regions;
     }
 
-    private static Region region(int[] labels, int label, long matched, PatchMatch.Field field, int w, int h, Settings s) {
+    private static Region region(float[] grey, int[] labels, int label, PatchMatch.Field field, int w, int h, Settings s) {
         List<double[]> from = new ArrayList<>();
         List<double[]> to = new ArrayList<>();
         byte[] m = new byte[w * h];
@@ -111,17 +125,133 @@ final class DenseFieldMatcher {
         if (scale < 0.5 || scale > 2) {
             return null;
         }
+        // A copy's offsets follow one map over the whole region; chance matches are only locally linear (each
+        // window fits its own plane), so the map fitted to all of them leaves many pixels off it.
+        List<double[]> inFrom = new ArrayList<>();
+        List<double[]> inTo = new ArrayList<>();
+        Map<Long, Integer> offsets = new HashMap<>();
+        for (int k = 0; k < from.size(); k++) {
+            double[] p = from.get(k);
+            double[] q = to.get(k);
+            double[] fitted = AffineOps.apply(t, p[0], p[1]);
+            if (Math.abs(fitted[0] - q[0]) <= 1 && Math.abs(fitted[1] - q[1]) <= 1) {
+                inFrom.add(p);
+                inTo.add(q);
+                offsets.merge(key((int) (q[0] - p[0]), (int) (q[1] - p[1])), 1, Integer::sum);
+            }
+        }
+        if (inFrom.size() < s.minAgreement() * from.size()) {
+            return null;
+        }
+        double[] refit = inFrom.size() >= 3 ? AffineOps.fit(inFrom, inTo) : null;
+        if (refit != null && AffineOps.invert(refit) != null) {
+            t = refit;
+        }
+        int[] shift = wholePixelShift(t, offsets, inFrom.size());
+        if (shift != null) {
+            t = new double[]{1, 0, shift[0], 0, 1, shift[1]};
+        }
         // Close small gaps, fill holes (flat spots inside a copy), then give back what the feature disk
         // and the fitting window eroded at the border (a square of side 2 radius - 1: chosen on CVIP).
         int grow = 2 * s.radius() + 1;
         Mask closed = MaskOps.erode(MaskOps.dilate(new Mask(w, h, m), grow), grow);
         byte[] source = MaskOps.dilate(fillHoles(closed), 2 * s.radius() - 1).data();
+        if (shift != null && s.maxDifference() > 0) {
+            // A copy moved by whole pixels repeats the grey levels themselves: the pixels of the grown region
+            // that do not (the background the closing and the regrowth took in around the copy) are cut off,
+            // repeating pixels up to the feature radius beyond it are taken in, and a region whose own matches
+            // mostly do not repeat (chance matches, repeated glyphs) is no copy.
+            source = repeated(grey, w, h, source, shift[0], shift[1], s.maxDifference(), s.radius());
+            long kept = 0;
+            for (int i = 0; i < source.length; i++) {
+                kept += source[i] != 0 && m[i] != 0 ? 1 : 0;
+            }
+            if (kept < s.minAgreement() * from.size()) {
+                return null;
+            }
+        }
         long sourcePixels = 0;
-        for (byte b : source) {
-            sourcePixels += b;
+        long matched = 0;
+        for (int i = 0; i < source.length; i++) {
+            sourcePixels += source[i];
+            matched += source[i] != 0 && m[i] != 0 ? 1 : 0;
         }
         byte[] copy = AffineOps.mirror(source, w, h, t);
         return new Region(source, copy, t, matched, sourcePixels);
+    }
+
+    private static long key(int dx, int dy) {
+        return ((long) dx << 32) ^ (dy & 0xffffffffL);
+    }
+
+    /**
+     * The whole-pixel shift a map close to a plain shift (linear part within 0.03 of the identity) stands for:
+     * the offset most of the agreeing pixels share (the field's offsets are whole pixels, and a copy moved by
+     * whole pixels gives the same offset everywhere); null if the map is no plain shift or no offset has most.
+     */
+    private static int[] wholePixelShift(double[] t, Map<Long, Integer> offsets, int agreeing) {
+        if (Math.abs(t[0] - 1) > 0.03 || Math.abs(t[1]) > 0.03 || Math.abs(t[3]) > 0.03 || Math.abs(t[4] - 1) > 0.03) {
+            return null;
+        }
+        long best = 0;
+        int most = -1;
+        for (Map.Entry<Long, Integer> e : offsets.entrySet()) {
+            if (e.getValue() > most || (e.getValue() == most && e.getKey() < best)) {
+                most = e.getValue();
+                best = e.getKey();
+            }
+        }
+        return most * 2 > agreeing ? new int[]{(int) (best >> 32), (int) best} : null;
+    }
+
+    /**
+     * The pixels of {@code region} whose grey level the copy shifted by (dx, dy) repeats: mean absolute difference
+     * over the 3x3 window at most {@code maxDifference} (pixels shifted out of the image differ by 255), grown by
+     * up to {@code steps} pixels (4-connected) into neighbours that repeat too, holes filled again. The growth
+     * takes back flat margins of the copy (a lasso's strip of sky) that no feature disk matched, without leaking
+     * far along surroundings that happen to be alike.
+     */
+    static byte[] repeated(float[] grey, int w, int h, byte[] region, int dx, int dy, double maxDifference, int steps) {
+        float[] diff = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int tx = x + dx;
+                int ty = y + dy;
+                diff[y * w + x] = tx < 0 || ty < 0 || tx >= w || ty >= h ? 255f : Math.abs(grey[y * w + x] - grey[ty * w + tx]);
+            }
+        }
+        diff = PixelOps.boxMean(diff, w, h, 1);
+        byte[] out = new byte[w * h];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = region[i] != 0 && diff[i] <= maxDifference ? (byte) 1 : 0;
+        }
+        for (int k = 0; k < steps; k++) {
+            byte[] next = out.clone();
+            boolean grown = false;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = y * w + x;
+                    if (out[i] == 0 && diff[i] <= maxDifference && ((x > 0 && out[i - 1] != 0) || (x < w - 1 && out[i + 1] != 0)
+                            || (y > 0 && out[i - w] != 0) || (y < h - 1 && out[i + w] != 0))) {
+                        next[i] = 1;
+                        grown = true;
+                    }
+                }
+            }
+            out = next;
+            if (!grown) {
+                break;
+            }
+        }
+        return fillHoles(new Mask(w, h, out)).data();
+    }
+
+    private static long count(byte[] m) {
+        long n = 0;
+        for (byte b : m) {
+            n += b;
+        }
+        return n;
     }
 
     /** The mask with every background component that does not touch the border set. */

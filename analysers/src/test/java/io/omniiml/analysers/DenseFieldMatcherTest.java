@@ -119,6 +119,131 @@ class DenseFieldMatcherTest {
         assertTrue(CopyMoveAnalyzer.clones(ev).isEmpty(), ev.findings().toString());
     }
 
+    /**
+     * A textured disk pasted by a whole-pixel shift onto a flat, slightly noisy background: the closing and the
+     * regrowth take in background around both copies; the grey-level verification cuts the region back to the
+     * pixels the shifted copy repeats.
+     */
+    @Test
+    void aWholePixelCopyIsCutToTheGreyLevelsItRepeats() {
+        int w = 240;
+        int h = 180;
+        Random random = new Random(11);
+        float[] g = new float[w * h];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = 120 + 3 * (float) random.nextGaussian();
+        }
+        byte[] truth = new byte[w * h];
+        int r = 18;
+        for (int y = -r; y <= r; y++) {
+            for (int x = -r; x <= r; x++) {
+                if (x * x + y * y <= r * r) {
+                    int source = (60 + y) * w + 60 + x;
+                    g[source] = 120 + 30 * (float) random.nextGaussian();
+                    g[(130 + y) * w + 170 + x] = g[source];
+                    truth[source] = 1;
+                    truth[(130 + y) * w + 170 + x] = 1;
+                }
+            }
+        }
+        double[] verified = maskScores(g, w, h, truth, 2);
+        double[] unverified = maskScores(g, w, h, truth, 0);
+        assertTrue(verified[0] > 0.9, "precision " + verified[0]);
+        assertTrue(verified[0] > unverified[0] + 0.1, "precision " + verified[0] + " against " + unverified[0]);
+        assertTrue(verified[1] > 0.95, "recall " + verified[1]);
+    }
+
+    /**
+     * A textured disk copied by a whole-pixel shift with a wide margin of its flat surroundings (a lasso's strip
+     * of sky): no feature disk matches in the flat margin, the growth into pixels that repeat takes it back, and
+     * it stops at the copy's border because the surroundings of the two copies differ.
+     */
+    @Test
+    void aFlatMarginCopiedWithTheObjectIsTakenBack() {
+        int w = 240;
+        int h = 180;
+        Random random = new Random(21);
+        float[] g = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                g[y * w + x] = 60 + 0.5f * x + 0.2f * y + 0.7f * (float) random.nextGaussian();
+            }
+        }
+        byte[] truth = new byte[w * h];
+        int r = 26;
+        for (int y = -r; y <= r; y++) {
+            for (int x = -r; x <= r; x++) {
+                if (x * x + y * y <= r * r) {
+                    int source = (60 + y) * w + 60 + x;
+                    if (x * x + y * y <= 16 * 16) {
+                        g[source] = 120 + 30 * (float) random.nextGaussian();
+                    }
+                    g[(130 + y) * w + 170 + x] = g[source];
+                    truth[source] = 1;
+                    truth[(130 + y) * w + 170 + x] = 1;
+                }
+            }
+        }
+        double[] verified = maskScores(g, w, h, truth, 2);
+        double[] unverified = maskScores(g, w, h, truth, 0);
+        // The margin is 10 px wide, the growth reaches 6 px (the feature radius) beyond what matched.
+        assertTrue(verified[1] > 0.85, "recall " + verified[1]);
+        assertTrue(verified[0] > 0.95, "precision " + verified[0]);
+        assertTrue(verified[1] > unverified[1] + 0.1, "recall " + verified[1] + " against " + unverified[1]);
+    }
+
+    /** Precision and recall of the dense regions (both copies) against the truth; asserts one exact shift. */
+    private static double[] maskScores(float[] g, int w, int h, byte[] truth, double maxDifference) {
+        List<DenseFieldMatcher.Region> regions = DenseFieldMatcher.detect(g, w, h,
+                new DenseFieldMatcher.Settings(6, 8, 8, 4, 2, 2, 200, maxDifference, 0.75));
+        assertEquals(1, regions.size());
+        double[] t = regions.get(0).transform();
+        assertEquals(110, Math.abs(t[2]), 1e-9);
+        assertEquals(70, Math.abs(t[5]), 1e-9);
+        long tp = 0;
+        long predicted = 0;
+        long positive = 0;
+        for (int i = 0; i < truth.length; i++) {
+            boolean p = regions.get(0).source()[i] != 0 || regions.get(0).copy()[i] != 0;
+            tp += p && truth[i] != 0 ? 1 : 0;
+            predicted += p ? 1 : 0;
+            positive += truth[i];
+        }
+        return new double[]{tp / (double) predicted, tp / (double) positive};
+    }
+
+    /**
+     * An offset field that is linear in every 9x9 window (it passes the dense fitting) but bends over the region,
+     * as chance matches along a repeated texture do: no single affine map explains it, so it is no copy.
+     */
+    @Test
+    void aFieldThatIsOnlyLocallyLinearIsNoCopy() {
+        int w = 400;
+        int h = 150;
+        float[] g = noise(w, h, 12);
+        int n = w * h;
+        int[] dx = new int[n];
+        int[] dy = new int[n];
+        Random random = new Random(13);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (x < 150 && y < 100) {
+                    dx[i] = (int) Math.round(20 + (x - 75) * (x - 75) / 40.0);
+                    dy[i] = 40;
+                } else {
+                    // Chance matches elsewhere: scattered offsets that fit no plane.
+                    dx[i] = random.nextInt(w) - x;
+                    dy[i] = random.nextInt(h) - y;
+                }
+            }
+        }
+        PatchMatch.Field field = new PatchMatch.Field(w, h, dx, dy, new float[n]);
+        assertEquals(1, DenseFieldMatcher.regions(g, w, h, field, new DenseFieldMatcher.Settings(6, 8, 8, 4, 2, 2, 200, 2, 0)).size(),
+                "without the agreement bar the bent field is a region");
+        assertTrue(DenseFieldMatcher.regions(g, w, h, field, new DenseFieldMatcher.Settings(6, 8, 8, 4, 2, 2, 200, 2, 0.75)).isEmpty());
+    }
+
     private static double iou(float[] score, byte[] truth) {
         long inter = 0;
         long union = 0;

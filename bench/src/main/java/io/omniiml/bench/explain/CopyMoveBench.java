@@ -153,6 +153,8 @@ public final class CopyMoveBench {
         doubleProperty("cm.denseMaxResidual", b::optDenseMaxResidual);
         doubleProperty("cm.denseMinStd", b::optDenseMinStd);
         intProperty("cm.denseMinArea", b::optDenseMinArea);
+        doubleProperty("cm.denseMaxDifference", b::optDenseMaxDifference);
+        doubleProperty("cm.denseMinAgreement", b::optDenseMinAgreement);
         return b.build();
     }
 
