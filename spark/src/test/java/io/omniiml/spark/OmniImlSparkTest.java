@@ -173,7 +173,9 @@ class OmniImlSparkTest {
             AnalysisResult expected = direct.analyze(ImageLoader.DEFAULT.load(a), AnalysisOptions.DEFAULT.withFusion(false));
             assertEquals(expected.score(), (double) plain.getAs(ResultSchema.SCORE), 1e-12);
             assertNull(plain.getAs(ResultSchema.FUSION));
-            assertNull(plain.getAs(ResultSchema.VERDICT), "no calibrated verdict without fusion");
+            // the shipped rule's verdict of the network alone, as the analyser gives it
+            assertNotNull(expected.verdict(), "the shipped fusion rule carries a verdict of the network alone");
+            assertEquals(expected.verdict().label(), plain.getAs(ResultSchema.VERDICT));
         }
 
         IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class, () ->
