@@ -133,19 +133,7 @@ class DenseFieldMatcherTest {
         for (int i = 0; i < g.length; i++) {
             g[i] = 120 + 3 * (float) random.nextGaussian();
         }
-        byte[] truth = new byte[w * h];
-        int r = 18;
-        for (int y = -r; y <= r; y++) {
-            for (int x = -r; x <= r; x++) {
-                if (x * x + y * y <= r * r) {
-                    int source = (60 + y) * w + 60 + x;
-                    g[source] = 120 + 30 * (float) random.nextGaussian();
-                    g[(130 + y) * w + 170 + x] = g[source];
-                    truth[source] = 1;
-                    truth[(130 + y) * w + 170 + x] = 1;
-                }
-            }
-        }
+        byte[] truth = copyDisk(g, w, 18, 18, random);
         double[] verified = maskScores(g, w, h, truth, 2);
         double[] unverified = maskScores(g, w, h, truth, 0);
         assertTrue(verified[0] > 0.9, "precision " + verified[0]);
@@ -169,13 +157,26 @@ class DenseFieldMatcherTest {
                 g[y * w + x] = 60 + 0.5f * x + 0.2f * y + 0.7f * (float) random.nextGaussian();
             }
         }
-        byte[] truth = new byte[w * h];
-        int r = 26;
+        byte[] truth = copyDisk(g, w, 26, 16, random);
+        double[] verified = maskScores(g, w, h, truth, 2);
+        double[] unverified = maskScores(g, w, h, truth, 0);
+        // The margin is 10 px wide, the growth reaches 6 px (the feature radius) beyond what matched.
+        assertTrue(verified[1] > 0.85, "recall " + verified[1]);
+        assertTrue(verified[0] > 0.95, "precision " + verified[0]);
+        assertTrue(verified[1] > unverified[1] + 0.1, "recall " + verified[1] + " against " + unverified[1]);
+    }
+
+    /**
+     * Textures the disk of radius {@code textured} around (60, 60) and copies the disk of radius {@code r} (its
+     * surroundings included) to (170, 130), a whole-pixel shift; returns the mask of both copies.
+     */
+    private static byte[] copyDisk(float[] g, int w, int r, int textured, Random random) {
+        byte[] truth = new byte[g.length];
         for (int y = -r; y <= r; y++) {
             for (int x = -r; x <= r; x++) {
                 if (x * x + y * y <= r * r) {
                     int source = (60 + y) * w + 60 + x;
-                    if (x * x + y * y <= 16 * 16) {
+                    if (x * x + y * y <= textured * textured) {
                         g[source] = 120 + 30 * (float) random.nextGaussian();
                     }
                     g[(130 + y) * w + 170 + x] = g[source];
@@ -184,12 +185,7 @@ class DenseFieldMatcherTest {
                 }
             }
         }
-        double[] verified = maskScores(g, w, h, truth, 2);
-        double[] unverified = maskScores(g, w, h, truth, 0);
-        // The margin is 10 px wide, the growth reaches 6 px (the feature radius) beyond what matched.
-        assertTrue(verified[1] > 0.85, "recall " + verified[1]);
-        assertTrue(verified[0] > 0.95, "precision " + verified[0]);
-        assertTrue(verified[1] > unverified[1] + 0.1, "recall " + verified[1] + " against " + unverified[1]);
+        return truth;
     }
 
     /** Precision and recall of the dense regions (both copies) against the truth; asserts one exact shift. */
