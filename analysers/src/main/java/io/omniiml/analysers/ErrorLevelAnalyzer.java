@@ -1,9 +1,8 @@
 package io.omniiml.analysers;
 
-import io.omniiml.core.image.PixelPlaneOps;
-
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
+import io.omniiml.core.image.PixelPlaneOps;
 import io.omniiml.core.mask.ProbabilityMap;
 
 import java.util.List;

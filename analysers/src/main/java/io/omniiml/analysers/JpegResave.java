@@ -1,14 +1,13 @@
 package io.omniiml.analysers;
 
 import io.omniiml.core.image.PixelPlaneOps;
-
 import io.omniiml.core.jpeg.JpegEncoding;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
 
 /**
  * Re-saves an image as baseline JPEG at an IJG quality (standard tables scaled as libjpeg does, 4:2:0) and

@@ -1,7 +1,5 @@
 package io.omniiml.analysers;
 
-import io.omniiml.core.image.PixelPlaneOps;
-
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
@@ -9,9 +7,9 @@ import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.ExifThumbnailDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import io.omniiml.core.image.LoadedImage;
+import io.omniiml.core.image.PixelPlaneOps;
 import io.omniiml.core.mask.ProbabilityMap;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 
 /**
  * Metadata (read by metadata-extractor): camera make and model, dates, the software that last wrote the file,

@@ -1,8 +1,7 @@
 package io.omniiml.analysers;
 
-import io.omniiml.core.image.OrientationOps;
-
 import io.omniiml.core.concurrent.Cancellation;
+import io.omniiml.core.image.OrientationOps;
 import io.omniiml.core.mask.ProbabilityMap;
 
 /**

@@ -1,7 +1,7 @@
 package io.omniiml.analysers;
 
-import io.omniiml.core.mask.Mask;
 import io.omniiml.analysers.testing.TestImages;
+import io.omniiml.core.mask.Mask;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;

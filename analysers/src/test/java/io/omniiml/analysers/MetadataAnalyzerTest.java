@@ -1,7 +1,7 @@
 package io.omniiml.analysers;
 
-import io.omniiml.core.image.ImageLoader;
 import io.omniiml.analysers.testing.TestImages;
+import io.omniiml.core.image.ImageLoader;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,7 @@
 package io.omniiml.analysers;
 
 import io.omniiml.core.image.OrientationOps;
-
 import io.omniiml.core.image.PixelPlaneOps;
-
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;

@@ -1,5 +1,12 @@
 package io.omniiml.explain;
 
+import io.omniiml.analysers.CopyMoveAnalyzer;
+import io.omniiml.analysers.Evidence;
+import io.omniiml.analysers.EvidenceAnalyzer;
+import io.omniiml.analysers.EvidenceAnalyzers;
+import io.omniiml.analysers.PixelOps;
+import io.omniiml.analysers.RegionStats;
+import io.omniiml.analysers.SharpnessAnalyzer;
 import io.omniiml.core.data.Task;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Box;
@@ -8,13 +15,6 @@ import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.core.mask.Segmentation;
-import io.omniiml.analysers.EvidenceAnalyzers;
-import io.omniiml.analysers.CopyMoveAnalyzer;
-import io.omniiml.analysers.Evidence;
-import io.omniiml.analysers.EvidenceAnalyzer;
-import io.omniiml.analysers.PixelOps;
-import io.omniiml.analysers.RegionStats;
-import io.omniiml.analysers.SharpnessAnalyzer;
 import io.omniiml.explain.text.TextReader;
 
 import java.awt.image.BufferedImage;

@@ -1,18 +1,15 @@
 package io.omniiml.explain;
 
-import io.omniiml.analysers.EvidenceAnalyzers;
-
-import io.omniiml.analysers.EvidenceAnalyzer;
-
 import io.omniiml.analysers.Evidence;
-
+import io.omniiml.analysers.EvidenceAnalyzer;
+import io.omniiml.analysers.EvidenceAnalyzers;
+import io.omniiml.analysers.testing.TestImages;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.explain.Explainer;
 import io.omniiml.explain.Explanation;
 import io.omniiml.explain.ExplanationWriter;
-import io.omniiml.analysers.testing.TestImages;
 import io.omniiml.explain.text.TextReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,8 +1,7 @@
 package io.omniiml.explain;
 
-import io.omniiml.analysers.testing.TestImages;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omniiml.analysers.testing.TestImages;
 import io.omniiml.core.data.Task;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Box;

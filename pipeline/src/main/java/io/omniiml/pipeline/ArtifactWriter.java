@@ -5,7 +5,6 @@ import io.omniiml.api.AnalysisResult;
 import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.mask.ProbabilityMapOps;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * Writes the pictures of one analysis into an output folder, under the names of a {@link Layout}: the binary mask

@@ -1,9 +1,8 @@
 package io.omniiml.pipeline;
 
-import io.omniiml.api.ImageAnalyzer;
-
 import io.omniiml.analysers.ErrorLevelAnalyzer;
 import io.omniiml.analysers.NoiseAnalyzer;
+import io.omniiml.api.ImageAnalyzer;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,25 +1,20 @@
 package io.omniiml.pipeline;
 
-import io.omniiml.api.EvidenceMap;
-
-import io.omniiml.api.ImageAnalyzer;
-
-import io.omniiml.api.AnalysisResult;
-
-import io.omniiml.api.AnalysisOptions;
-
-import io.omniiml.pipeline.fusion.FusionFeatureOps;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniiml.analysers.Evidence;
+import io.omniiml.analysers.EvidenceAnalyzer;
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.AnalysisResult;
+import io.omniiml.api.EvidenceMap;
+import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
-import io.omniiml.core.mask.Segmentation;
 import io.omniiml.core.mask.ProbabilityMap;
-import io.omniiml.analysers.Evidence;
-import io.omniiml.analysers.EvidenceAnalyzer;
+import io.omniiml.core.mask.Segmentation;
+import io.omniiml.pipeline.fusion.FusionFeatureOps;
 
 import java.util.LinkedHashMap;
 import java.util.List;

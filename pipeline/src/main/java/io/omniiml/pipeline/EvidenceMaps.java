@@ -1,14 +1,13 @@
 package io.omniiml.pipeline;
 
-import io.omniiml.api.EvidenceMap;
-
-import io.omniiml.core.concurrent.Cancellation;
-import io.omniiml.core.image.LoadedImage;
 import io.omniiml.analysers.ErrorLevelAnalyzer;
 import io.omniiml.analysers.Evidence;
 import io.omniiml.analysers.EvidenceAnalyzer;
 import io.omniiml.analysers.JpegDoubleCompressionAnalyzer;
 import io.omniiml.analysers.NoiseAnalyzer;
+import io.omniiml.api.EvidenceMap;
+import io.omniiml.core.concurrent.Cancellation;
+import io.omniiml.core.image.LoadedImage;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,40 +1,33 @@
 package io.omniiml.pipeline;
 
-import io.omniiml.api.Verdict;
-
-import io.omniiml.api.NonFiniteResultException;
-
-import io.omniiml.api.EvidenceMap;
-
-import io.omniiml.api.ImageAnalyzer;
-
-import io.omniiml.api.AnalysisStageException;
-
-import io.omniiml.api.AnalysisResult;
-
-import io.omniiml.api.AnalysisOptions;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omniiml.pipeline.fusion.FusionFeatureOps;
-import io.omniiml.pipeline.fusion.FusionRegionOps;
-import io.omniiml.pipeline.fusion.FusionRule;
+import io.omniiml.analysers.CopyMoveAnalyzer;
+import io.omniiml.analysers.Evidence;
+import io.omniiml.analysers.EvidenceAnalyzer;
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.AnalysisResult;
+import io.omniiml.api.AnalysisStageException;
+import io.omniiml.api.EvidenceMap;
+import io.omniiml.api.ImageAnalyzer;
+import io.omniiml.api.NonFiniteResultException;
+import io.omniiml.api.Verdict;
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.concurrent.CancelledException;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
-import io.omniiml.core.mask.Segmentation;
 import io.omniiml.core.mask.ProbabilityMap;
+import io.omniiml.core.mask.Segmentation;
 import io.omniiml.explain.Explainer;
 import io.omniiml.explain.Explanation;
 import io.omniiml.explain.ExplanationWriter;
-import io.omniiml.analysers.CopyMoveAnalyzer;
-import io.omniiml.analysers.Evidence;
-import io.omniiml.analysers.EvidenceAnalyzer;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.infer.Detection;
 import io.omniiml.model.infer.NetworkDetector;
+import io.omniiml.pipeline.fusion.FusionFeatureOps;
+import io.omniiml.pipeline.fusion.FusionRegionOps;
+import io.omniiml.pipeline.fusion.FusionRule;
 
 import java.io.IOException;
 import java.nio.file.Files;

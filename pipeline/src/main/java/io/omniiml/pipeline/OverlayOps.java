@@ -4,7 +4,6 @@ import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.ProbabilityMap;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -14,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /** Pictures of an analysis: colormapped heatmaps, overlays with boxes, masks, thumbnails, PNG bytes. */
 public final class OverlayOps {

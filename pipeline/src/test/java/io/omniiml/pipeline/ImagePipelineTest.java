@@ -1,31 +1,28 @@
 package io.omniiml.pipeline;
 
-import io.omniiml.api.EvidenceMap;
-
-import io.omniiml.api.AnalysisResult;
-
-import io.omniiml.api.AnalysisOptions;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniiml.pipeline.fusion.FusionRule;
-import io.omniiml.pipeline.testing.TestImages;
-import io.omniiml.core.image.ImageLoader;
-import io.omniiml.core.image.LoadedImage;
 import io.omniiml.analysers.CopyMoveAnalyzer;
 import io.omniiml.analysers.Evidence;
+import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.AnalysisResult;
+import io.omniiml.api.EvidenceMap;
+import io.omniiml.core.image.ImageLoader;
+import io.omniiml.core.image.LoadedImage;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
 import io.omniiml.model.infer.Detection;
 import io.omniiml.model.infer.NetworkDetector;
+import io.omniiml.pipeline.fusion.FusionRule;
+import io.omniiml.pipeline.testing.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -5,10 +5,10 @@ import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.ProbabilityMap;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

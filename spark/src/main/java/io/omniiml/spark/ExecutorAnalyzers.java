@@ -1,7 +1,7 @@
 package io.omniiml.spark;
 
-import io.omniiml.pipeline.Detectors;
 import io.omniiml.api.ImageAnalyzer;
+import io.omniiml.pipeline.Detectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;

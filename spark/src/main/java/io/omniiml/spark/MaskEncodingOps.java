@@ -1,12 +1,12 @@
 package io.omniiml.spark;
 
-import io.omniiml.pipeline.OverlayOps;
 import io.omniiml.core.mask.Mask;
+import io.omniiml.pipeline.OverlayOps;
 
-import javax.imageio.ImageIO;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
 
 /** Serialises binary masks for the result table: PNG bytes, or a run-length string. */
 public final class MaskEncodingOps {

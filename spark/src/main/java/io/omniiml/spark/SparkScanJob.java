@@ -1,13 +1,12 @@
 package io.omniiml.spark;
 
 import io.omniiml.api.ExitCodes;
-
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.util.concurrent.Callable;
 

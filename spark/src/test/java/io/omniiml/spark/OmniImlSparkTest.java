@@ -2,19 +2,18 @@ package io.omniiml.spark;
 
 import io.omniiml.api.AnalysisOptions;
 import io.omniiml.api.AnalysisResult;
-import io.omniiml.pipeline.Detectors;
 import io.omniiml.api.ImageAnalyzer;
-import io.omniiml.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
+import io.omniiml.pipeline.Detectors;
+import io.omniiml.pipeline.ResultJson;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,7 +1,6 @@
 package io.omniiml.spark;
 
 import io.omniiml.api.ExitCodes;
-
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,13 +2,13 @@ package io.omniiml.spark;
 
 import org.apache.spark.sql.SparkSession;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 /** A shared local Spark session and small generated images (a smooth background with a noisy pasted patch). */
 final class TestImages {

@@ -2,7 +2,6 @@ package io.omniiml.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * The training curve as a PNG (Java2D): top, the loss per step (faint) and its moving average; bottom, the

@@ -1,7 +1,5 @@
 package io.omniiml.training;
 
-import io.omniiml.model.OmniImlModel;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -12,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import io.omniiml.core.jpeg.JpegCoefficients;
 import io.omniiml.core.jpeg.JpegEncoding;
 import io.omniiml.core.mask.Box;
+import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
 import io.omniiml.model.infer.InputOps;
 import io.omniiml.model.nn.NetworkOutputs;

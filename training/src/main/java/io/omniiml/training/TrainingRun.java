@@ -6,9 +6,9 @@ import io.omniiml.core.data.Task;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
 import io.omniiml.model.nn.OmniImlNetwork;
-import io.omniiml.training.step.LossParts;
 import io.omniiml.synth.SampleGenerator;
 import io.omniiml.synth.Split;
+import io.omniiml.training.step.LossParts;
 
 import java.io.IOException;
 import java.nio.file.Files;

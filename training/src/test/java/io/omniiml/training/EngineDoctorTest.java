@@ -1,7 +1,6 @@
 package io.omniiml.training;
 
 import io.omniiml.training.EngineDoctor;
-
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -4,11 +4,11 @@ import io.omniiml.core.data.Task;
 import io.omniiml.core.jpeg.JpegEncoding;
 import io.omniiml.core.mask.Mask;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
 
 /** A fast deterministic test source: a noise image with a rectangle of other noise, saved as JPEG. */
 final class SpliceSource implements ExampleSource {

@@ -6,12 +6,12 @@ import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.jpeg.JpegEncoding;
 import io.omniiml.core.mask.Mask;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 /** Constructed images with known answers, loaded through the real loader (so format and bytes are real). */
 public final class TestImages {

@@ -1,9 +1,9 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.pipeline.Detectors;
 import io.omniiml.api.ImageAnalyzer;
-import io.omniiml.pipeline.ImagePipeline;
 import io.omniiml.model.OmniImlModel;
+import io.omniiml.pipeline.Detectors;
+import io.omniiml.pipeline.ImagePipeline;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

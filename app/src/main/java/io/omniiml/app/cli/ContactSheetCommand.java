@@ -1,7 +1,6 @@
 package io.omniiml.app.cli;
 
 import io.omniiml.api.ExitCodes;
-
 import io.omniiml.core.data.Task;
 import io.omniiml.synth.ContactSheet;
 import io.omniiml.synth.SampleGenerator;
@@ -10,11 +9,11 @@ import io.omniiml.synth.SyntheticSample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import javax.imageio.ImageIO;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
 
 /** {@code omniiml contact-sheet}: a PNG grid of generated samples with their mask outlines, one row per task. */
 @Command(name = "contact-sheet", mixinStandardHelpOptions = true,

@@ -1,16 +1,15 @@
 package io.omniiml.app.cli;
 
 import io.omniiml.api.ExitCodes;
-
 import io.omniiml.core.data.Dataset;
 import io.omniiml.core.data.DatasetCheck;
 import io.omniiml.core.data.DatasetProblem;
 import io.omniiml.core.data.Datasets;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,24 +1,23 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.api.ExitCodes;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omniiml.pipeline.fusion.FusionRule;
 import io.omniiml.api.AnalysisOptions;
 import io.omniiml.api.AnalysisResult;
+import io.omniiml.api.ExitCodes;
 import io.omniiml.api.InputFailure;
-import io.omniiml.pipeline.ArtifactWriter;
-import io.omniiml.pipeline.ImagePipeline;
-import io.omniiml.pipeline.OutputNames;
-import io.omniiml.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.infer.Gate;
 import io.omniiml.model.infer.NetworkDetector;
+import io.omniiml.pipeline.ArtifactWriter;
+import io.omniiml.pipeline.ImagePipeline;
+import io.omniiml.pipeline.OutputNames;
+import io.omniiml.pipeline.ResultJson;
+import io.omniiml.pipeline.fusion.FusionRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

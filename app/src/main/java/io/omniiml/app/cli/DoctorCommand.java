@@ -1,7 +1,6 @@
 package io.omniiml.app.cli;
 
 import io.omniiml.api.ExitCodes;
-
 import io.omniiml.training.EngineDoctor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

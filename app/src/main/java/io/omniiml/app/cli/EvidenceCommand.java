@@ -1,23 +1,21 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.analysers.Evidence;
+import io.omniiml.analysers.EvidenceAnalyzer;
+import io.omniiml.analysers.EvidenceAnalyzers;
 import io.omniiml.api.ExitCodes;
-
-import io.omniiml.pipeline.OutputNames;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.explain.ExplanationWriter;
-import io.omniiml.analysers.EvidenceAnalyzers;
-import io.omniiml.analysers.Evidence;
-import io.omniiml.analysers.EvidenceAnalyzer;
+import io.omniiml.pipeline.OutputNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
 
 /** {@code omniiml evidence NAME|all IMAGE... --out DIR}: forensic evidence maps, each usable as a classical detector. */
 @Command(name = "evidence", mixinStandardHelpOptions = true,

@@ -1,7 +1,8 @@
 package io.omniiml.app.cli;
 
+import io.omniiml.analysers.Evidence;
+import io.omniiml.analysers.EvidenceAnalyzers;
 import io.omniiml.api.ExitCodes;
-
 import io.omniiml.core.data.Task;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
@@ -11,8 +12,6 @@ import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.explain.Explainer;
 import io.omniiml.explain.Explanation;
 import io.omniiml.explain.ExplanationWriter;
-import io.omniiml.analysers.EvidenceAnalyzers;
-import io.omniiml.analysers.Evidence;
 import io.omniiml.explain.llm.LlmExplainer;
 import io.omniiml.explain.text.TextReader;
 import picocli.CommandLine.Command;

@@ -1,19 +1,18 @@
 package io.omniiml.app.cli;
 
 import io.omniiml.api.ExitCodes;
-
-import io.omniiml.pipeline.fusion.FusionFeatureOps;
-import io.omniiml.training.fusion.FusionFitter;
-import io.omniiml.training.fusion.FusionMeasurement;
-import io.omniiml.pipeline.fusion.FusionRule;
-import io.omniiml.training.fusion.VerdictFitter;
-import io.omniiml.pipeline.ImagePipeline;
 import io.omniiml.core.data.Task;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.infer.NetworkDetector;
+import io.omniiml.pipeline.ImagePipeline;
+import io.omniiml.pipeline.fusion.FusionFeatureOps;
+import io.omniiml.pipeline.fusion.FusionRule;
 import io.omniiml.synth.SampleGenerator;
 import io.omniiml.synth.Split;
 import io.omniiml.synth.source.SourceLibrary;
+import io.omniiml.training.fusion.FusionFitter;
+import io.omniiml.training.fusion.FusionMeasurement;
+import io.omniiml.training.fusion.VerdictFitter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

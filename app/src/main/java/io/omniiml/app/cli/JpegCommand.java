@@ -1,9 +1,8 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.api.ExitCodes;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.omniiml.api.ExitCodes;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.io.Npy;
@@ -11,12 +10,12 @@ import io.omniiml.core.jpeg.JpegCoefficientReader;
 import io.omniiml.core.jpeg.JpegCoefficients;
 import io.omniiml.core.jpeg.JpegQuality;
 import io.omniiml.core.jpeg.JpegStream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

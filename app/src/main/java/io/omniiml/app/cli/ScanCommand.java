@@ -1,15 +1,14 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.api.ExitCodes;
-
 import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.ExitCodes;
 import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.app.scan.ScanInputs;
 import io.omniiml.app.scan.Scanner;
 import io.omniiml.core.image.ImageLoader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;

@@ -1,12 +1,11 @@
 package io.omniiml.app.cli;
 
 import io.omniiml.api.ExitCodes;
-
 import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.app.serve.AnalysisServer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

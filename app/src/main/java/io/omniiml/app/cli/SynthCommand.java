@@ -1,7 +1,6 @@
 package io.omniiml.app.cli;
 
 import io.omniiml.api.ExitCodes;
-
 import io.omniiml.core.data.Task;
 import io.omniiml.synth.DatasetWriter;
 import io.omniiml.synth.PrefetchingIterator;

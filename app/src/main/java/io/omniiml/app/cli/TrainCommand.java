@@ -1,21 +1,20 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.api.ExitCodes;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.omniiml.api.ExitCodes;
 import io.omniiml.core.data.Task;
-import io.omniiml.training.EngineDoctor;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.infer.Gate;
+import io.omniiml.synth.Split;
+import io.omniiml.training.EngineDoctor;
 import io.omniiml.training.ProgressListener;
 import io.omniiml.training.StepRecord;
 import io.omniiml.training.SyntheticEvaluation;
 import io.omniiml.training.TrainerState;
 import io.omniiml.training.TrainingConfig;
 import io.omniiml.training.TrainingRun;
-import io.omniiml.synth.Split;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.Locale;
 
 /**
  * {@code report.html}: a self-contained page (no network) over {@code results.jsonl}: counts, a table sortable by

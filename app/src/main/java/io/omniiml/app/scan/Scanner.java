@@ -5,16 +5,15 @@ import io.omniiml.api.AnalysisOptions;
 import io.omniiml.api.AnalysisResult;
 import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.api.InputFailure;
-import io.omniiml.pipeline.ArtifactWriter;
-import io.omniiml.pipeline.ResultJson;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.LoadedImage;
+import io.omniiml.pipeline.ArtifactWriter;
+import io.omniiml.pipeline.ResultJson;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +31,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
 
 /**
  * Batch analysis of many files into an output folder: {@code results.jsonl} (see {@link ResultsJournal}; each ok

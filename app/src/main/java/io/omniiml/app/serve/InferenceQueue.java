@@ -2,7 +2,6 @@ package io.omniiml.app.serve;
 
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.concurrent.CancelledException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,13 +1,8 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.api.ExitCodes;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniiml.pipeline.fusion.FusionRule;
-import io.omniiml.pipeline.fusion.NetworkVerdictRule;
-import io.omniiml.pipeline.fusion.VerdictRule;
-import io.omniiml.pipeline.testing.TestImages;
+import io.omniiml.api.ExitCodes;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.mask.ProbabilityMap;
@@ -16,15 +11,19 @@ import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
 import io.omniiml.model.infer.Detection;
 import io.omniiml.model.infer.NetworkDetector;
+import io.omniiml.pipeline.fusion.FusionRule;
+import io.omniiml.pipeline.fusion.NetworkVerdictRule;
+import io.omniiml.pipeline.fusion.VerdictRule;
+import io.omniiml.pipeline.testing.TestImages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,19 +1,18 @@
 package io.omniiml.app.cli;
 
 import io.omniiml.api.ExitCodes;
-
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.core.mask.ProbabilityMapOps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,27 +1,25 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.api.ExitCodes;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniiml.analysers.Evidence;
+import io.omniiml.analysers.EvidenceAnalyzer;
+import io.omniiml.analysers.EvidenceAnalyzers;
 import io.omniiml.api.AnalysisOptions;
-import io.omniiml.pipeline.ImagePipeline;
+import io.omniiml.api.ExitCodes;
 import io.omniiml.app.scan.Scanner;
-import io.omniiml.pipeline.testing.TestImages;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.mask.Segmentation;
-import io.omniiml.analysers.EvidenceAnalyzers;
-import io.omniiml.analysers.Evidence;
-import io.omniiml.analysers.EvidenceAnalyzer;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
 import io.omniiml.model.infer.NetworkDetector;
+import io.omniiml.pipeline.ImagePipeline;
+import io.omniiml.pipeline.testing.TestImages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,9 +1,8 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.api.ExitCodes;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniiml.api.ExitCodes;
 import io.omniiml.core.io.Npy;
 import io.omniiml.core.io.NpyArray;
 import io.omniiml.core.jpeg.JpegCoefficientReader;

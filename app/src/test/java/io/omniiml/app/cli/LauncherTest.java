@@ -1,9 +1,8 @@
 package io.omniiml.app.cli;
 
-import io.omniiml.api.ExitCodes;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniiml.api.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,16 +5,15 @@ import io.omniiml.api.AnalysisOptions;
 import io.omniiml.api.AnalysisResult;
 import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.api.NonFiniteResultException;
-import io.omniiml.pipeline.ResultJson;
 import io.omniiml.app.scan.ScanInputs;
 import io.omniiml.app.scan.Scanner;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.ProbabilityMap;
+import io.omniiml.pipeline.ResultJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -2,18 +2,17 @@ package io.omniiml.app.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniiml.api.AnalysisOptions;
+import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.pipeline.Detectors;
-import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.pipeline.ResultJson;
 import io.omniiml.pipeline.testing.ResultJsonChecks;
 import io.omniiml.pipeline.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
-import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -3,16 +3,15 @@ package io.omniiml.app.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniiml.api.AnalysisOptions;
 import io.omniiml.api.AnalysisResult;
-import io.omniiml.pipeline.Detectors;
 import io.omniiml.api.ImageAnalyzer;
+import io.omniiml.core.image.LoadedImage;
+import io.omniiml.pipeline.Detectors;
 import io.omniiml.pipeline.ResultJson;
 import io.omniiml.pipeline.testing.TestImages;
-import io.omniiml.core.image.LoadedImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -23,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 import static io.omniiml.app.serve.AnalysisServerTest.CLIENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;

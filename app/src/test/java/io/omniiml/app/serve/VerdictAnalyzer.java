@@ -1,12 +1,12 @@
 package io.omniiml.app.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniiml.pipeline.fusion.VerdictRule;
 import io.omniiml.api.AnalysisOptions;
 import io.omniiml.api.AnalysisResult;
 import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Box;
+import io.omniiml.pipeline.fusion.VerdictRule;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.omniiml.app.serve;
 
-import io.omniiml.pipeline.Detectors;
 import io.omniiml.api.ImageAnalyzer;
+import io.omniiml.pipeline.Detectors;
 import io.omniiml.pipeline.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,6 +2,8 @@ package io.omniiml.bench.explain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniiml.analysers.CopyMoveAnalyzer;
+import io.omniiml.analysers.Evidence;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Mask;
@@ -10,8 +12,6 @@ import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.core.metrics.Evaluator;
 import io.omniiml.core.metrics.MetricResult;
 import io.omniiml.core.metrics.Protocols;
-import io.omniiml.analysers.CopyMoveAnalyzer;
-import io.omniiml.analysers.Evidence;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
 package io.omniiml.bench.explain;
 
+import io.omniiml.analysers.Evidence;
+import io.omniiml.analysers.EvidenceAnalyzer;
+import io.omniiml.analysers.EvidenceAnalyzers;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Mask;
@@ -7,9 +10,6 @@ import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.metrics.Evaluator;
 import io.omniiml.core.metrics.MetricResult;
 import io.omniiml.core.metrics.Protocols;
-import io.omniiml.analysers.EvidenceAnalyzers;
-import io.omniiml.analysers.Evidence;
-import io.omniiml.analysers.EvidenceAnalyzer;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.omniiml.bench.explain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omniiml.analysers.Evidence;
 import io.omniiml.core.data.Task;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.LoadedImage;
@@ -8,7 +9,6 @@ import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.explain.Explainer;
 import io.omniiml.explain.Explanation;
-import io.omniiml.analysers.Evidence;
 import io.omniiml.synth.SampleGenerator;
 import io.omniiml.synth.SyntheticSample;
 

@@ -2,15 +2,10 @@ package io.omniiml.bench.fusion;
 
 import io.omniiml.api.AnalysisOptions;
 import io.omniiml.api.AnalysisResult;
-import io.omniiml.pipeline.ImagePipeline;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.LoadedImage;
+import io.omniiml.pipeline.ImagePipeline;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -19,6 +14,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Where the time of one fused analysis goes on a large photo: a photo upscaled (bicubic) to WIDTHxHEIGHT (default

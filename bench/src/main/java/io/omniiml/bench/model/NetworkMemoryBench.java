@@ -5,11 +5,11 @@ import io.omniiml.model.config.OmniImlConfig;
 import io.omniiml.model.infer.Detection;
 import io.omniiml.model.infer.NetworkDetector;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 /**
  * The network alone (the tiled detector) on one large photo-like JPEG (default 4000x3000 = 12 MP) with the tiled detector; prints time, peak

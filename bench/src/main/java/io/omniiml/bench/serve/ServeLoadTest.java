@@ -1,8 +1,8 @@
 package io.omniiml.bench.serve;
 
-import io.omniiml.pipeline.Detectors;
 import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.app.serve.AnalysisServer;
+import io.omniiml.pipeline.Detectors;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;

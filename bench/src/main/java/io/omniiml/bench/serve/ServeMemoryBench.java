@@ -1,12 +1,10 @@
 package io.omniiml.bench.serve;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import io.omniiml.pipeline.Detectors;
 import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.app.serve.AnalysisServer;
+import io.omniiml.pipeline.Detectors;
 
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -14,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
  * Heap cost per pixel of one service analysis, the constant behind {@code ServiceLimits.BYTES_PER_PIXEL}: an

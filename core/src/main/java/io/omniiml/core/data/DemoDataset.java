@@ -4,15 +4,15 @@ import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.MaskOps;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Writes the tiny bundled demo set (samples/dataset): IMDL-BenCo's Tp/ + Gt/ layout plus Au/, made from

@@ -6,11 +6,6 @@ import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.concurrent.CancelledException;
 import io.omniiml.core.jpeg.JpegCoefficientReader;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.event.IIOReadProgressListener;
-import javax.imageio.event.IIOReadWarningListener;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -26,8 +21,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadProgressListener;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads JPEG (baseline, progressive, grayscale, CMYK/YCCK), PNG (8/16-bit, alpha, palette), TIFF, BMP, WebP

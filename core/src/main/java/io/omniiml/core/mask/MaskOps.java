@@ -3,7 +3,6 @@ package io.omniiml.core.mask;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /** Pure functions on binary masks: read, write, resize, connected components, boxes, morphology. */
 public final class MaskOps {

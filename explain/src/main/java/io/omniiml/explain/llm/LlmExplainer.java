@@ -1,18 +1,16 @@
 package io.omniiml.explain.llm;
 
-import io.omniiml.core.image.PixelPlaneOps;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniiml.analysers.PixelOps;
 import io.omniiml.core.image.LoadedImage;
+import io.omniiml.core.image.PixelPlaneOps;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.explain.Explainer;
 import io.omniiml.explain.Explanation;
-import io.omniiml.analysers.PixelOps;
 
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -29,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /**
  * Optional adapter to a multimodal LLM behind an OpenAI-compatible chat completions endpoint. It sends the

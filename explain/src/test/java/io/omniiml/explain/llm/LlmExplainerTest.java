@@ -4,19 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.omniiml.analysers.testing.TestImages;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.core.mask.ProbabilityMapOps;
 import io.omniiml.explain.Explainer;
 import io.omniiml.explain.Explanation;
-import io.omniiml.analysers.testing.TestImages;
 import io.omniiml.explain.text.TextReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,19 +1,18 @@
 package io.omniiml.model.infer;
 
-import io.omniiml.core.image.OrientationOps;
-
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
+import io.omniiml.core.image.OrientationOps;
 import io.omniiml.core.jpeg.JpegCoefficients;
 import io.omniiml.core.jpeg.JpegEncoding;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
-import io.omniiml.core.mask.Segmentation;
 import io.omniiml.core.mask.ProbabilityMap;
+import io.omniiml.core.mask.Segmentation;
 import io.omniiml.model.OmniImlModel;
 
 import java.awt.image.BufferedImage;

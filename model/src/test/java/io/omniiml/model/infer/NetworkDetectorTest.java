@@ -1,10 +1,9 @@
 package io.omniiml.model.infer;
 
-import io.omniiml.core.image.OrientationOps;
-
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.ImageReadException;
 import io.omniiml.core.image.LoadedImage;
+import io.omniiml.core.image.OrientationOps;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
 import io.omniiml.model.testing.SpliceFixtures;

@@ -1,10 +1,10 @@
 package io.omniiml.pipeline.fusion;
 
-import io.omniiml.core.mask.Box;
-import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.analysers.CopyMoveAnalyzer;
 import io.omniiml.analysers.Evidence;
 import io.omniiml.analysers.WorkingGrid;
+import io.omniiml.core.mask.Box;
+import io.omniiml.core.mask.ProbabilityMap;
 
 import java.util.Arrays;
 import java.util.List;

@@ -3,12 +3,12 @@ package io.omniiml.pipeline.fusion;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniiml.analysers.CopyMoveAnalyzer;
+import io.omniiml.analysers.WorkingGrid;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.core.mask.Segmentation;
-import io.omniiml.analysers.CopyMoveAnalyzer;
-import io.omniiml.analysers.WorkingGrid;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.analysers.CopyMoveAnalyzer;
 import io.omniiml.analysers.Evidence;
 import io.omniiml.analysers.WorkingGrid;
+import io.omniiml.core.mask.ProbabilityMap;
 
 import java.io.IOException;
 import java.nio.file.Files;

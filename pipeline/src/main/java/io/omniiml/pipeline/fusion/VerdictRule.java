@@ -3,7 +3,6 @@ package io.omniiml.pipeline.fusion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.omniiml.api.Verdict;
 
 import java.util.Arrays;

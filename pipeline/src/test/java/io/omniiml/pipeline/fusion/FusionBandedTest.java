@@ -1,9 +1,9 @@
 package io.omniiml.pipeline.fusion;
 
-import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.analysers.Evidence;
 import io.omniiml.analysers.Field;
 import io.omniiml.analysers.PixelOps;
+import io.omniiml.core.mask.ProbabilityMap;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

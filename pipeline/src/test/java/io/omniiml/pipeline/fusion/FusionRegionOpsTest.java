@@ -1,9 +1,9 @@
 package io.omniiml.pipeline.fusion;
 
+import io.omniiml.analysers.CopyMoveAnalyzer;
 import io.omniiml.core.mask.Box;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.ProbabilityMap;
-import io.omniiml.analysers.CopyMoveAnalyzer;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

@@ -1,8 +1,7 @@
 package io.omniiml.pipeline.fusion;
 
-import io.omniiml.api.Verdict;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniiml.api.Verdict;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,16 +1,16 @@
 package io.omniiml.spark.bench;
 
 import io.omniiml.api.AnalysisOptions;
-import io.omniiml.pipeline.Detectors;
 import io.omniiml.api.ImageAnalyzer;
 import io.omniiml.app.scan.ScanInputs;
 import io.omniiml.app.scan.Scanner;
+import io.omniiml.pipeline.Detectors;
 import io.omniiml.spark.OmniImlSpark;
 import io.omniiml.spark.ScanOptions;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -4,12 +4,12 @@ import io.omniiml.core.data.Task;
 import io.omniiml.synth.manip.document.EraseRetype;
 import io.omniiml.synth.manip.document.TextReplace;
 import io.omniiml.synth.manip.document.WordCopy;
+import io.omniiml.synth.manip.face.FaceSwap;
 import io.omniiml.synth.manip.natural.CopyMove;
 import io.omniiml.synth.manip.natural.InpaintRemoval;
 import io.omniiml.synth.manip.natural.LocalEdit;
-import io.omniiml.synth.manip.scenetext.SceneTextErase;
-import io.omniiml.synth.manip.face.FaceSwap;
 import io.omniiml.synth.manip.natural.Splice;
+import io.omniiml.synth.manip.scenetext.SceneTextErase;
 import io.omniiml.synth.manip.scenetext.SceneTextReplace;
 
 import java.util.ArrayList;

@@ -6,15 +6,15 @@ import io.omniiml.core.jpeg.JpegEncoding;
 import io.omniiml.core.jpeg.JpegTables;
 import io.omniiml.synth.image.RasterOps;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Encoding to the final file bytes (baseline JPEG through core's JpegEncoding, or PNG) and back. */
 public final class EncodeOps {

@@ -2,7 +2,6 @@ package io.omniiml.synth.source;
 
 import io.omniiml.synth.image.Stencil;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * Human segmentations of the BSDS500 photos ({@code sources/natural_segments}): label maps, two per photo (the

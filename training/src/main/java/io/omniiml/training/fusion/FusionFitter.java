@@ -1,27 +1,24 @@
 package io.omniiml.training.fusion;
 
-import io.omniiml.pipeline.fusion.LogisticFitOps;
-
-import io.omniiml.pipeline.fusion.FusionRule;
-
-import io.omniiml.pipeline.fusion.FusionFeatureOps;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniiml.analysers.CopyMoveAnalyzer;
+import io.omniiml.analysers.Evidence;
+import io.omniiml.analysers.EvidenceAnalyzer;
+import io.omniiml.analysers.EvidenceAnalyzers;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.ProbabilityMap;
 import io.omniiml.core.metrics.ImageMetricOps;
 import io.omniiml.core.metrics.PixelMetricOps;
-import io.omniiml.analysers.EvidenceAnalyzers;
-import io.omniiml.analysers.CopyMoveAnalyzer;
-import io.omniiml.analysers.Evidence;
-import io.omniiml.analysers.EvidenceAnalyzer;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.infer.Detection;
 import io.omniiml.model.infer.NetworkDetector;
+import io.omniiml.pipeline.fusion.FusionFeatureOps;
+import io.omniiml.pipeline.fusion.FusionRule;
+import io.omniiml.pipeline.fusion.LogisticFitOps;
 import io.omniiml.synth.SampleGenerator;
 import io.omniiml.synth.SyntheticSample;
 

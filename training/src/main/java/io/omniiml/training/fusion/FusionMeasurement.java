@@ -1,14 +1,12 @@
 package io.omniiml.training.fusion;
 
-import io.omniiml.pipeline.fusion.FusionRule;
-
-import io.omniiml.pipeline.fusion.FusionFeatureOps;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omniiml.pipeline.ImagePipeline;
+import io.omniiml.analysers.Evidence;
+import io.omniiml.analysers.EvidenceAnalyzer;
+import io.omniiml.analysers.EvidenceAnalyzers;
 import io.omniiml.core.data.Dataset;
 import io.omniiml.core.data.Datasets;
 import io.omniiml.core.data.Sample;
@@ -20,10 +18,10 @@ import io.omniiml.core.metrics.DatasetEvaluation;
 import io.omniiml.core.metrics.Evaluator;
 import io.omniiml.core.metrics.MetricResult;
 import io.omniiml.core.metrics.Protocols;
-import io.omniiml.analysers.EvidenceAnalyzers;
-import io.omniiml.analysers.Evidence;
-import io.omniiml.analysers.EvidenceAnalyzer;
 import io.omniiml.model.infer.Detection;
+import io.omniiml.pipeline.ImagePipeline;
+import io.omniiml.pipeline.fusion.FusionFeatureOps;
+import io.omniiml.pipeline.fusion.FusionRule;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,14 +1,11 @@
 package io.omniiml.training.fusion;
 
-import io.omniiml.pipeline.fusion.LogisticFitOps;
-
-import io.omniiml.pipeline.fusion.FusionRule;
-
-import io.omniiml.pipeline.fusion.FusionFeatureOps;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniiml.core.mask.ProbabilityMap;
+import io.omniiml.pipeline.fusion.FusionFeatureOps;
+import io.omniiml.pipeline.fusion.FusionRule;
+import io.omniiml.pipeline.fusion.LogisticFitOps;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

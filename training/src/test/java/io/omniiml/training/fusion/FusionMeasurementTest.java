@@ -1,26 +1,26 @@
 package io.omniiml.training.fusion;
 
-import io.omniiml.pipeline.ImagePipeline;
-import io.omniiml.pipeline.testing.TestImages;
+import io.omniiml.analysers.CopyMoveAnalyzer;
+import io.omniiml.analysers.EvidenceAnalyzers;
 import io.omniiml.core.image.ImageLoader;
 import io.omniiml.core.image.LoadedImage;
 import io.omniiml.core.mask.Mask;
 import io.omniiml.core.mask.MaskOps;
 import io.omniiml.core.metrics.Evaluator;
 import io.omniiml.core.metrics.Protocols;
-import io.omniiml.analysers.EvidenceAnalyzers;
-import io.omniiml.analysers.CopyMoveAnalyzer;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
 import io.omniiml.model.infer.NetworkDetector;
+import io.omniiml.pipeline.ImagePipeline;
+import io.omniiml.pipeline.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

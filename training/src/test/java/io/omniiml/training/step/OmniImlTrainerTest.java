@@ -1,7 +1,5 @@
 package io.omniiml.training.step;
 
-import io.omniiml.training.testing.SpliceBatches;
-
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -10,8 +8,9 @@ import ai.djl.util.Pair;
 import io.omniiml.core.mask.Box;
 import io.omniiml.model.OmniImlModel;
 import io.omniiml.model.config.OmniImlConfig;
-import io.omniiml.model.testing.SpliceFixtures;
 import io.omniiml.model.testing.SpliceFixtures.Splice;
+import io.omniiml.model.testing.SpliceFixtures;
+import io.omniiml.training.testing.SpliceBatches;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
