@@ -128,7 +128,7 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
         // the search runs on the luma reduced by an integer factor, computed band by band (no full-size plane);
         // the maps are kept at the image's working grid
         WorkingGrid grid = WorkingGrid.of(w, h);
-        float[] reduced = PixelOps.lumaDownscale(image.image(), factor);
+        float[] reduced = reducedLuma(image, factor);
         Map<String, Object> stats = new TreeMap<>();
         float[] score = new float[grid.width() * grid.height()];
         float[] measure = new float[score.length];
@@ -168,7 +168,7 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
             int df = reduction(w, h, denseMaxSide);
             int dw = Math.max(1, w / df);
             int dh = Math.max(1, h / df);
-            float[] denseLuma = df == factor ? reduced : PixelOps.lumaDownscale(image.image(), df);
+            float[] denseLuma = df == factor ? reduced : reducedLuma(image, df);
             List<DenseFieldMatcher.Region> regions = DenseFieldMatcher.detect(denseLuma, dw, dh, dense);
             float[] denseScore = new float[dw * dh];
             int patch = (2 * dense.radius() + 1) * (2 * dense.radius() + 1);
@@ -435,6 +435,11 @@ public final class CopyMoveAnalyzer implements EvidenceAnalyzer {
     }
 
     /** 1-2-1 binomial blur, applied twice (about a Gaussian of sigma 1): the plane the clones are verified on. */
+    /** The luma reduced by an integer factor; at factor 1 the image's own shared luma plane (read, never written). */
+    private static float[] reducedLuma(LoadedImage image, int factor) {
+        return factor <= 1 ? image.luma() : PixelOps.lumaDownscale(image.image(), factor);
+    }
+
     static float[] smooth(float[] v, int w, int h) {
         float[] a = v;
         for (int pass = 0; pass < 2; pass++) {

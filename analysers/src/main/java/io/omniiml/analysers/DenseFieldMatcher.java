@@ -156,25 +156,22 @@ final class DenseFieldMatcher {
         int grow = 2 * s.radius() + 1;
         Mask closed = MaskOps.erode(MaskOps.dilate(new Mask(w, h, m), grow), grow);
         byte[] source = MaskOps.dilate(fillHoles(closed), 2 * s.radius() - 1).data();
-        if (shift != null && s.maxDifference() > 0) {
+        boolean greyLevelsChecked = shift != null && s.maxDifference() > 0;
+        if (greyLevelsChecked) {
             // A copy moved by whole pixels repeats the grey levels themselves: the pixels of the grown region
             // that do not (the background the closing and the regrowth took in around the copy) are cut off,
             // repeating pixels up to the feature radius beyond it are taken in, and a region whose own matches
             // mostly do not repeat (chance matches, repeated glyphs) is no copy.
             source = repeated(grey, w, h, source, shift[0], shift[1], s.maxDifference(), s.radius());
-            long kept = 0;
-            for (int i = 0; i < source.length; i++) {
-                kept += source[i] != 0 && m[i] != 0 ? 1 : 0;
-            }
-            if (kept < s.minAgreement() * from.size()) {
-                return null;
-            }
         }
         long sourcePixels = 0;
         long matched = 0;
         for (int i = 0; i < source.length; i++) {
             sourcePixels += source[i];
             matched += source[i] != 0 && m[i] != 0 ? 1 : 0;
+        }
+        if (greyLevelsChecked && matched < s.minAgreement() * from.size()) {
+            return null;
         }
         byte[] copy = AffineOps.mirror(source, w, h, t);
         return new Region(source, copy, t, matched, sourcePixels);
@@ -244,14 +241,6 @@ final class DenseFieldMatcher {
             }
         }
         return fillHoles(new Mask(w, h, out)).data();
-    }
-
-    private static long count(byte[] m) {
-        long n = 0;
-        for (byte b : m) {
-            n += b;
-        }
-        return n;
     }
 
     /** The mask with every background component that does not touch the border set. */

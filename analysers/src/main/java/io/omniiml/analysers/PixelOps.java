@@ -73,8 +73,7 @@ public final class PixelOps {
             int rows = Math.min(factor, h - y0);
             img.getRGB(0, y0, w, rows, band, 0, w);
             for (int i = 0; i < rows * w; i++) {
-                int c = band[i];
-                y[i] = 0.299f * ((c >> 16) & 255) + 0.587f * ((c >> 8) & 255) + 0.114f * (c & 255);
+                y[i] = PixelPlaneOps.luma(band[i]);
             }
             for (int ox = 0; ox < ow; ox++) {
                 double s = 0;

@@ -3,6 +3,7 @@ package io.omniiml.analysers;
 
 import io.omniiml.core.concurrent.Cancellation;
 import io.omniiml.core.image.LoadedImage;
+import io.omniiml.core.image.PixelPlaneOps;
 import io.omniiml.core.mask.ProbabilityMap;
 
 import java.util.List;
@@ -147,8 +148,7 @@ public final class SharpnessAnalyzer implements EvidenceAnalyzer {
                 int src = Math.max(0, Math.min(h - 1, j - 1 + k));
                 img.getRGB(0, src, w, 1, rgb, 0, w);
                 for (int i = 0; i < w; i++) {
-                    int c = rgb[i];
-                    rows[k * w + i] = 0.299f * ((c >> 16) & 255) + 0.587f * ((c >> 8) & 255) + 0.114f * (c & 255);
+                    rows[k * w + i] = PixelPlaneOps.luma(rgb[i]);
                 }
             }
             int up = 0;

@@ -271,9 +271,10 @@ public final class FusionCommand implements Runnable {
                 FusionRule rule = VerdictFitter.fit(analyzer.fusionRule(), fitRows, heldRows, names, falseAlarmRate, oddsFactor,
                         l2, data);
                 rule.write(target);
-                stdout.println(rule.toJson().path("image").toPrettyString());
-                stdout.println(rule.toJson().path("verdict").toPrettyString());
-                stdout.println("network alone (--no-fusion): " + rule.toJson().path("network_verdict").toPrettyString());
+                com.fasterxml.jackson.databind.JsonNode written = rule.toJson();
+                stdout.println(written.path("image").toPrettyString());
+                stdout.println(written.path("verdict").toPrettyString());
+                stdout.println("network alone (--no-fusion): " + written.path("network_verdict").toPrettyString());
                 stdout.println("wrote " + target);
                 stdout.flush();
             }

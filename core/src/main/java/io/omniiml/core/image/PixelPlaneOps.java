@@ -23,9 +23,13 @@ public final class PixelPlaneOps {
         int[] p = rgb(img);
         float[] y = new float[p.length];
         for (int i = 0; i < p.length; i++) {
-            int c = p[i];
-            y[i] = 0.299f * ((c >> 16) & 255) + 0.587f * ((c >> 8) & 255) + 0.114f * (c & 255);
+            y[i] = luma(p[i]);
         }
         return y;
+    }
+
+    /** Luma of one packed 0xRRGGBB pixel: the one formula every plane and row of luma uses. */
+    public static float luma(int rgb) {
+        return 0.299f * ((rgb >> 16) & 255) + 0.587f * ((rgb >> 8) & 255) + 0.114f * (rgb & 255);
     }
 }

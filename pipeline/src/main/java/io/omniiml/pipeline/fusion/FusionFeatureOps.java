@@ -128,8 +128,7 @@ public final class FusionFeatureOps {
                                               Map<String, Evidence> evidence) {
         Evidence copyMove = evidence.get("copymove");
         List<CopyMoveAnalyzer.Clone> clones = copyMove == null ? List.of() : CopyMoveAnalyzer.clones(copyMove);
-        int w = network.width();
-        int h = network.height();
+        double[] own = networkImageFeatureValues(networkScore, network);
         int strongest = 0;
         for (CopyMoveAnalyzer.Clone c : clones) {
             strongest = Math.max(strongest, c.inliers());
@@ -139,9 +138,14 @@ public final class FusionFeatureOps {
             marked += v > 0.5f ? 1 : 0;
         }
         int n = fused.values().length;
-        return new double[]{LogisticFitOps.logit(networkScore), LogisticFitOps.logit(topMean(fused)), clones.isEmpty() ? 0 : 1,
-                LogisticFitOps.logit(topMean(network)), n == 0 ? 0 : (double) marked / n, Math.log1p(strongest),
+        return new double[]{own[0], LogisticFitOps.logit(topMean(fused)), clones.isEmpty() ? 0 : 1,
+                own[1], n == 0 ? 0 : (double) marked / n, Math.log1p(strongest),
                 topMean(evidence.get("ela")), topMean(evidence.get("noise"))};
+    }
+
+    /** The features of {@link #NETWORK_IMAGE_FEATURES}, in that order, from the network's image score and map. */
+    public static double[] networkImageFeatureValues(double networkScore, ProbabilityMap network) {
+        return new double[]{LogisticFitOps.logit(networkScore), LogisticFitOps.logit(topMean(network))};
     }
 
     /** The values of the named features (each one of {@link #ALL_IMAGE_FEATURES}) out of {@link #imageFeatureValues}. */

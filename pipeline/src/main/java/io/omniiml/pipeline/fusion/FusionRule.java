@@ -339,12 +339,7 @@ public final class FusionRule {
 
     /** The image rule on precomputed {@link FusionFeatureOps#imageFeatureValues} (all features, catalogue order). */
     public double imageProbability(double[] allImageFeatures) {
-        double[] x = FusionFeatureOps.select(allImageFeatures, imageFeatures);
-        double z = imageBias;
-        for (int f = 0; f < x.length; f++) {
-            z += imageWeights[f] * x[f];
-        }
-        return LogisticFitOps.sigmoid(z);
+        return LogisticFitOps.probability(imageWeights, imageBias, FusionFeatureOps.select(allImageFeatures, imageFeatures));
     }
 
     /** The rule as JSON (schema {@value #SCHEMA}): kind, features, weights, provenance. */

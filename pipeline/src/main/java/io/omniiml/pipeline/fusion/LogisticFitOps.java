@@ -29,6 +29,15 @@ public final class LogisticFitOps {
         return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
     }
 
+    /** A fitted logistic model's probability: sigmoid(bias + weights . x), the terms added in feature order. */
+    public static double probability(double[] weights, double bias, double[] x) {
+        double z = bias;
+        for (int f = 0; f < x.length; f++) {
+            z += weights[f] * x[f];
+        }
+        return sigmoid(z);
+    }
+
     /** log(p / (1 - p)), clipped to +-{@link #LOGIT_CLIP}; NaN counts as 0.5. */
     public static double logit(double p) {
         if (Double.isNaN(p)) {

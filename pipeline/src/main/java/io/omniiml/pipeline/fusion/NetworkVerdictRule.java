@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniiml.api.Verdict;
 import io.omniiml.core.mask.ProbabilityMap;
 
-import java.util.Map;
-
 /**
  * The verdict of an analysis without fusion ({@code --no-fusion}): a calibrated probability of editing from the
  * network's own image features ({@link FusionFeatureOps#NETWORK_IMAGE_FEATURES}) and its own decision rule, fitted
@@ -47,17 +45,14 @@ public final class NetworkVerdictRule {
 
     /** The calibrated probability from precomputed {@link FusionFeatureOps#imageFeatureValues} (catalogue order). */
     public double probability(double[] allImageFeatures) {
-        double[] x = FusionFeatureOps.select(allImageFeatures, FusionFeatureOps.NETWORK_IMAGE_FEATURES);
-        double z = bias;
-        for (int f = 0; f < x.length; f++) {
-            z += weights[f] * x[f];
-        }
-        return LogisticFitOps.sigmoid(z);
+        return LogisticFitOps.probability(weights, bias,
+                FusionFeatureOps.select(allImageFeatures, FusionFeatureOps.NETWORK_IMAGE_FEATURES));
     }
 
     /** The verdict on the network's image score and map alone. */
     public Verdict decide(double networkScore, ProbabilityMap network) {
-        return verdict.decide(probability(FusionFeatureOps.imageFeatureValues(networkScore, network, network, Map.of())));
+        return verdict.decide(LogisticFitOps.probability(weights, bias,
+                FusionFeatureOps.networkImageFeatureValues(networkScore, network)));
     }
 
     public ObjectNode toJson() {

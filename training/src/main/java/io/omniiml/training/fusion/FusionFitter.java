@@ -296,11 +296,7 @@ public final class FusionFitter {
             double[] netScores = new double[n];
             for (int i = 0; i < n; i++) {
                 labels[i] = iy[i];
-                double z = image.bias();
-                for (int f = 0; f < ix[i].length; f++) {
-                    z += image.weights()[f] * ix[i][f];
-                }
-                fusedScores[i] = LogisticFitOps.sigmoid(z);
+                fusedScores[i] = LogisticFitOps.probability(image.weights(), image.bias(), ix[i]);
                 netScores[i] = samples.get(i).networkScore();
             }
             metrics.put("fit_image_auc_fused", ImageMetricOps.auc(labels, fusedScores));

@@ -83,12 +83,7 @@ public final class VerdictFitter {
     /** A fitted image rule over some features and the verdict read on its probability. */
     private record Calibrated(List<String> features, LogisticFitOps.Fit fit, VerdictRule verdict) {
         double probability(Row r) {
-            double[] x = FusionFeatureOps.select(r.features(), features);
-            double z = fit.bias();
-            for (int f = 0; f < x.length; f++) {
-                z += fit.weights()[f] * x[f];
-            }
-            return LogisticFitOps.sigmoid(z);
+            return LogisticFitOps.probability(fit.weights(), fit.bias(), FusionFeatureOps.select(r.features(), features));
         }
 
         double[] probabilities(List<Row> rows) {
